@@ -1,0 +1,92 @@
+package se.servicekontor.videomote.live;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Appends live events inside the transaction that makes the change they describe. Each stream's {@code seq} comes
+ * from a counter row updated in that transaction: its row lock makes sequence numbers follow commit order, with no
+ * gaps. {@code pg_notify} wakes listening instances, and PostgreSQL delivers it only on commit.
+ *
+ * <p>Features do not call this directly: they raise events on their {@link se.servicekontor.videomote.common.Tx},
+ * and {@link se.servicekontor.videomote.common.Db} appends them once, as the last statement before commit. Counter
+ * rows are then always locked last and in stream order, so two transactions can never deadlock on them.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    /** The PostgreSQL notification channel; the payload is {@code stream seq}. */
+    public static final String CHANNEL = "videomote_live";
+
+    private static final String APPEND = """
+            WITH input AS (
+                SELECT stream, type, data::jsonb AS data, ord
+                FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(stream, type, data, ord)
+            ), counts AS (
+                SELECT stream, count(*) AS n FROM input GROUP BY stream
+            ), bumped AS (
+                INSERT INTO live_stream AS s (stream, last_seq)
+                SELECT stream, n FROM counts ORDER BY stream
+                ON CONFLICT (stream) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
+                RETURNING stream, last_seq
+            ), inserted AS (
+                INSERT INTO live_event (stream, seq, type, at, data)
+                SELECT i.stream,
+                       b.last_seq - c.n + row_number() OVER (PARTITION BY i.stream ORDER BY i.ord),
+                       i.type, $4, i.data
+                FROM input i JOIN bumped b USING (stream) JOIN counts c USING (stream)
+                RETURNING stream, seq
+            )
+            SELECT pg_notify('%s', stream || ' ' || max(seq)) FROM inserted GROUP BY stream
+            """.formatted(CHANNEL);
+
+    /** One event: its stream, type (e.g. {@code room.status}) and JSON-serialisable data. */
+    public record Event(String stream, String type, Object data) {
+    }
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EventLog(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Appends {@code events} in the transaction of {@code tx}; nothing is visible to clients before commit. */
+    public Uni<Void> append(SqlConnection tx, List<Event> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        String[] streams = new String[n];
+        String[] types = new String[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            streams[i] = e.stream();
+            types[i] = e.type();
+            data[i] = toJson(e.data());
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return tx.preparedQuery(APPEND).execute(Tuple.of(streams, types, data, at)).replaceWithVoid();
+    }
+
+    private String toJson(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data is not serialisable: " + data.getClass().getSimpleName(), e);
+        }
+    }
+}

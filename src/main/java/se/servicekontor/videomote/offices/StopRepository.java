@@ -1,0 +1,19 @@
+package se.servicekontor.videomote.offices;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+class StopRepository implements PanacheRepositoryBase<Stop, UUID> {
+
+    Uni<List<Stop>> forOffice(String officeId, LocalDate from) {
+        return find("officeId = ?1 and date >= ?2", Sort.by("date").and("opens"), officeId, from).list();
+    }
+}
