@@ -61,10 +61,15 @@ public final class TestData {
 
     /** A FIXED office in Europe/Stockholm open 08:00-17:00 every day, offering {@code agencies}. */
     public static OfficeRef office(String... agencies) {
-        return office("FIXED", agencies);
+        return office("FIXED", List.of(agencies));
     }
 
-    public static OfficeRef office(String kind, String... agencies) {
+    /** A MOBILE office (no opening hours: open only at its stops) offering {@code agencies}. */
+    public static OfficeRef mobileOffice(String... agencies) {
+        return office("MOBILE", List.of(agencies));
+    }
+
+    private static OfficeRef office(String kind, List<String> agencies) {
         String id = slug("office");
         List<Map<String, String>> hours = new ArrayList<>();
         if (!"MOBILE".equals(kind)) {
@@ -74,7 +79,7 @@ public final class TestData {
         }
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Office " + id, "municipality", "Testby", "kind", kind,
-                        "timeZone", "Europe/Stockholm", "openingHours", hours, "agencies", List.of(agencies)))
+                        "timeZone", "Europe/Stockholm", "openingHours", hours, "agencies", agencies))
                 .post("/api/v1/offices").then().statusCode(201);
         return new OfficeRef(id, "Europe/Stockholm");
     }
