@@ -21,10 +21,17 @@ public class Main {
     public static void main(String... args) {
         String profile = System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
         LocalPostgres.Server started = "demo".equals(profile) ? prepareDemo() : null;
+        if (started == null) {
+            Quarkus.run(args);
+            return;
+        }
         Quarkus.run(Service.class, (exitCode, failure) -> {
-            if (started != null) {
-                LocalPostgres.stop(started); // after the application has shut down, never before
+            if (failure != null) {
+                // A custom exit handler replaces Quarkus' own report of a failed start.
+                System.err.println("Videomöte failed to start:");
+                failure.printStackTrace();
             }
+            LocalPostgres.stop(started); // after the application has shut down, never before
             System.exit(exitCode);
         }, args);
     }

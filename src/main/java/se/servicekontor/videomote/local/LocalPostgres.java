@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * Finds a PostgreSQL server for running locally (demo mode and the test suite), never in production: the one named by
  * the {@code PG*} environment variables, else the one on 127.0.0.1:5432, else a private cluster started from the
- * installed PostgreSQL binaries. PostgreSQL refuses to run as root, so when we are root the cluster runs as the
- * {@code postgres} user through {@code runuser}.
+ * installed PostgreSQL binaries ({@code VIDEOMOTE_LOCAL_PG=private} forces the last). PostgreSQL refuses to run as
+ * root, so when we are root the cluster runs as the {@code postgres} user through {@code runuser}.
  */
 public final class LocalPostgres {
 
@@ -63,6 +63,9 @@ public final class LocalPostgres {
      */
     public static Server findOrStart(Path dataDir) {
         Map<String, String> env = System.getenv();
+        if ("private".equals(env.get("VIDEOMOTE_LOCAL_PG"))) {
+            return startCluster(dataDir); // forced: exercises the fallback even where a server is running
+        }
         if (env.containsKey("PGHOST") || env.containsKey("PGPORT") || env.containsKey("PGUSER")) {
             String host = env.getOrDefault("PGHOST", "127.0.0.1");
             if (host.startsWith("/")) {
@@ -96,11 +99,11 @@ public final class LocalPostgres {
     public static synchronized Server startCluster(Path dataDir) {
         try {
             Path bin = binaries();
-            Path dir = dataDir.toAbsolutePath();
             boolean root = "root".equals(System.getProperty("user.name"));
+            Path dir = root ? reachableByClusterUser(dataDir.toAbsolutePath().normalize()) : dataDir.toAbsolutePath();
             Files.createDirectories(dir);
             if (root) {
-                run(List.of("chown", "postgres:postgres", dir.toString()), false);
+                run(List.of("chown", "postgres:postgres", dir.toString()), true);
             }
             Path portFile = dir.resolve("videomote.port");
             if (!Files.exists(dir.resolve("PG_VERSION"))) {
@@ -129,6 +132,26 @@ public final class LocalPostgres {
         } catch (IOException e) {
             throw new IllegalStateException("Could not start a local PostgreSQL cluster in " + dataDir, e);
         }
+    }
+
+    /**
+     * The directory itself when the {@code postgres} user can reach it; otherwise (say a checkout under /root) a
+     * stable directory of its own under the postgres user's home, named after the requested one, so that no
+     * permissions of the caller's directories are loosened and a restarted demo finds its data again.
+     */
+    static Path reachableByClusterUser(Path requested) throws IOException {
+        Path parent = requested.getParent();
+        Files.createDirectories(parent);
+        if (runQuietly(List.of("runuser", "-u", "postgres", "--", "test", "-x", parent.toString()))) {
+            return requested;
+        }
+        String home = System.getenv().getOrDefault("VIDEOMOTE_PG_HOME", "/var/lib/postgresql");
+        String name = Integer.toHexString(requested.toString().hashCode()) + "-" + requested.getFileName();
+        Path relocated = Path.of(home, "videomote", name);
+        Files.createDirectories(relocated.getParent());
+        run(List.of("chown", "postgres:postgres", relocated.getParent().toString()), true);
+        LOG.log(System.Logger.Level.INFO, requested + " is not reachable by the postgres user; using " + relocated);
+        return relocated;
     }
 
     /** Stops a cluster we started; a server we did not start is left alone. */
@@ -263,6 +286,19 @@ public final class LocalPostgres {
         try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean runQuietly(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
