@@ -1,0 +1,260 @@
+package se.servicekontor.videomote.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Delivers each stream's events, in order and exactly once, to the subscribers on this instance.
+ *
+ * <p>Per stream, everything happens one task at a time: reading new events and handing them to every subscriber,
+ * and attaching a subscriber (which first catches it up from its own position). So a subscriber never sees a gap or a
+ * duplicate, however notifications, catch-up reads and new connections interleave. Events are read from the database
+ * only after commit, and a stream is read once per instance, whatever the number of its clients.
+ *
+ * <p>Wake-ups come from PostgreSQL notifications ({@link LiveListener}); a periodic comparison of stream heads turns a
+ * lost notification into a short delay instead of a loss.
+ */
+@ApplicationScoped
+public class LiveHub {
+
+    /** Receives one stream's messages in order. Must not block. */
+    public interface Sink {
+
+        /** One event; {@code message} is its serialised form, shared by every subscriber. */
+        void deliver(StoredEvent event, String message);
+    }
+
+    /** One sink's place in one stream. */
+    public final class Subscription {
+
+        private final String stream;
+        private final Sink sink;
+        private volatile long delivered;
+        private volatile boolean cancelled;
+
+        private Subscription(String stream, long delivered, Sink sink) {
+            this.stream = stream;
+            this.delivered = delivered;
+            this.sink = sink;
+        }
+
+        public String stream() {
+            return stream;
+        }
+
+        /** The last sequence number handed to the sink. */
+        public long delivered() {
+            return delivered;
+        }
+
+        public void cancel() {
+            cancelled = true;
+            StreamState state = streams.get(stream);
+            if (state != null) {
+                state.subscribers.remove(this);
+            }
+        }
+
+        private void offer(StoredEvent event, String message) {
+            if (cancelled || event.seq() <= delivered) {
+                return;
+            }
+            if (event.seq() != delivered + 1) {
+                // Cannot happen while sequence numbers are gapless; never paper over it silently.
+                Log.errorf("Stream %s jumped from %d to %d for a subscriber", stream, delivered, event.seq());
+            }
+            delivered = event.seq();
+            sink.deliver(event, message);
+        }
+    }
+
+    private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
+    private final LiveQueries queries;
+    private final LiveConfig config;
+
+    LiveHub(LiveQueries queries, LiveConfig config) {
+        this.queries = queries;
+        this.config = config;
+    }
+
+    /**
+     * Subscribes {@code sink} to {@code stream} from just after {@code afterSeq}: first the stored events it missed,
+     * then every new one. The returned Uni completes once the sink has been caught up and attached.
+     */
+    public Uni<Subscription> subscribe(String stream, long afterSeq, Sink sink) {
+        Subscription subscription = new Subscription(stream, afterSeq, sink);
+        return Uni.createFrom().emitter(emitter -> attach(subscription, () -> emitter.complete(subscription),
+                emitter::fail));
+    }
+
+    /** A notification: {@code stream} has reached {@code seq}. */
+    void wake(String stream, long seq) {
+        StreamState state = streams.get(stream);
+        if (state != null && seq > state.fetched) {
+            state.requestPoll();
+        }
+    }
+
+    /** After the listener (re)connected: notifications may have been missed, so look at every stream. */
+    void wakeAll() {
+        streams.values().forEach(StreamState::requestPoll);
+    }
+
+    /** Streams with subscribers on this instance. */
+    int activeStreams() {
+        return streams.size();
+    }
+
+    @Scheduled(every = "${videomote.live.catch-up-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> catchUp() {
+        if (streams.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        streams.values().removeIf(StreamState::idle);
+        List<String> names = List.copyOf(streams.keySet());
+        if (names.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return queries.heads(names).invoke(heads -> heads.forEach((stream, head) -> {
+            StreamState state = streams.get(stream);
+            if (state != null && head > state.fetched) {
+                Log.debugf("Catching up %s from %d to %d", stream, state.fetched, head);
+                state.requestPoll();
+            }
+        })).onFailure().invoke(e -> Log.warnf("Live catch-up failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private void attach(Subscription subscription, Runnable done, java.util.function.Consumer<Throwable> failed) {
+        StreamState state = streams.computeIfAbsent(subscription.stream, s -> new StreamState(s, subscription.delivered));
+        state.submit(() -> {
+            if (streams.get(subscription.stream) != state) {
+                attach(subscription, done, failed); // the state was retired meanwhile: use the current one
+                return Uni.createFrom().voidItem();
+            }
+            return state.catchUp(subscription)
+                    .invoke(() -> {
+                        state.subscribers.add(subscription);
+                        state.requestPoll();
+                        done.run();
+                    })
+                    .onFailure().invoke(failed::accept)
+                    .onFailure().recoverWithNull().replaceWithVoid();
+        });
+    }
+
+    /** One stream on this instance: its subscribers, how far it has been read, and its task queue. */
+    private final class StreamState {
+
+        private final String stream;
+        private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+        private final Queue<Supplier<Uni<Void>>> tasks = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final AtomicBoolean pollQueued = new AtomicBoolean();
+        /** Highest sequence number read and handed to the subscribers; written only by tasks. */
+        private volatile long fetched;
+
+        StreamState(String stream, long fetched) {
+            this.stream = stream;
+            this.fetched = fetched;
+        }
+
+        boolean idle() {
+            return subscribers.isEmpty() && tasks.isEmpty() && !running.get();
+        }
+
+        void requestPoll() {
+            if (pollQueued.compareAndSet(false, true)) {
+                submit(() -> {
+                    pollQueued.set(false);
+                    return poll();
+                });
+            }
+        }
+
+        /** Reads what is new and hands it to every subscriber, page by page. */
+        private Uni<Void> poll() {
+            return queries.after(stream, fetched, config.fetchSize()).chain(events -> {
+                for (StoredEvent event : events) {
+                    String message = LiveMessages.event(event);
+                    for (Subscription s : subscribers) {
+                        s.offer(event, message);
+                    }
+                    fetched = event.seq();
+                }
+                return events.size() == config.fetchSize() ? poll() : Uni.createFrom().voidItem();
+            });
+        }
+
+        /** Sends a joining subscriber the stored events between its position and where the stream has been read. */
+        private Uni<Void> catchUp(Subscription subscription) {
+            if (subscription.delivered >= fetched) {
+                return Uni.createFrom().voidItem();
+            }
+            return queries.after(stream, subscription.delivered, config.fetchSize()).chain(events -> {
+                for (StoredEvent event : events) {
+                    if (event.seq() > fetched) {
+                        return Uni.createFrom().voidItem(); // the rest comes with the next poll
+                    }
+                    subscription.offer(event, LiveMessages.event(event));
+                }
+                return events.isEmpty() ? Uni.createFrom().voidItem() : catchUp(subscription);
+            });
+        }
+
+        void submit(Supplier<Uni<Void>> task) {
+            tasks.add(task);
+            drain();
+        }
+
+        /** Runs queued tasks one at a time; a task that completes synchronously does not deepen the stack. */
+        private void drain() {
+            while (running.compareAndSet(false, true)) {
+                Supplier<Uni<Void>> task = tasks.poll();
+                if (task == null) {
+                    running.set(false);
+                    if (tasks.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                Uni<Void> work;
+                try {
+                    work = task.get();
+                } catch (RuntimeException e) {
+                    work = Uni.createFrom().failure(e);
+                }
+                AtomicInteger phase = new AtomicInteger(); // 0 subscribing, 1 waiting, 2 finished synchronously
+                work.subscribe().with(ok -> finished(phase), e -> {
+                    Log.warnf("Live stream %s: %s", stream, e.toString());
+                    finished(phase);
+                });
+                if (phase.compareAndSet(0, 1)) {
+                    return; // completes later and drains again
+                }
+                running.set(false);
+            }
+        }
+
+        private void finished(AtomicInteger phase) {
+            if (phase.compareAndSet(0, 2)) {
+                return;
+            }
+            running.set(false);
+            drain();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package se.servicekontor.videomote.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * The life of a live WebSocket connection: snapshot or resume, delivery with a bounded send buffer, heartbeat, and
+ * close. Shared by the endpoints of every audience.
+ *
+ * <p>Close codes: 1001 when the instance shuts down (reconnect, to any instance, with {@code ?after=<last seq>});
+ * {@value #TOO_SLOW} when a client left more than {@code videomote.live.max-pending-bytes} unread; {@value
+ * #HEARTBEAT_TIMEOUT} when a client stopped answering pings.
+ */
+@ApplicationScoped
+public class LiveSockets {
+
+    public static final int GOING_AWAY = 1001;
+    public static final int TOO_SLOW = 4008;
+    public static final int HEARTBEAT_TIMEOUT = 4001;
+
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final LiveHub hub;
+    private final Snapshots snapshots;
+    private final LiveMessages messages;
+    private final LiveQueries queries;
+    private final LiveConfig config;
+    private final Pool pool;
+    private final Clock clock;
+
+    LiveSockets(LiveHub hub, Snapshots snapshots, LiveMessages messages, LiveQueries queries, LiveConfig config,
+            Pool pool, Clock clock, MeterRegistry metrics) {
+        this.hub = hub;
+        this.snapshots = snapshots;
+        this.messages = messages;
+        this.queries = queries;
+        this.config = config;
+        this.pool = pool;
+        this.clock = clock;
+        metrics.gauge("videomote.live.connections", clients, Map::size);
+    }
+
+    /**
+     * Starts a connection: without {@code ?after} (or when the events after it are no longer kept) a snapshot then
+     * every new event; with {@code ?after=N} exactly the events after N.
+     */
+    public Uni<Void> open(WebSocketConnection connection, Audience audience, String key) {
+        Client client = new Client(connection);
+        clients.put(connection.id(), client);
+        String stream = audience.stream(key);
+        Long after = after(connection.handshakeRequest().query());
+        Uni<LiveHub.Subscription> subscribed;
+        if (after == null) {
+            subscribed = snapshotThenEvents(client, audience, key, false);
+        } else {
+            subscribed = resumable(stream, after).chain(ok -> ok
+                    ? hub.subscribe(stream, after, client)
+                    : snapshotThenEvents(client, audience, key, true));
+        }
+        return subscribed.invoke(client::add).replaceWithVoid();
+    }
+
+    public void closed(WebSocketConnection connection) {
+        Client client = clients.remove(connection.id());
+        if (client != null) {
+            client.cancel();
+        }
+    }
+
+    public void pong(WebSocketConnection connection) {
+        Client client = clients.get(connection.id());
+        if (client != null) {
+            client.lastPong = clock.millis();
+        }
+    }
+
+    int connections() {
+        return clients.size();
+    }
+
+    private Uni<LiveHub.Subscription> snapshotThenEvents(Client client, Audience audience, String key, boolean resync) {
+        String stream = audience.stream(key);
+        return snapshots.read(audience, key).chain(snapshot -> {
+            client.send(messages.snapshot(stream, snapshot.seq(), clock.instant(), resync, snapshot.data()));
+            return hub.subscribe(stream, snapshot.seq(), client);
+        });
+    }
+
+    /** True when every event after {@code after} is still kept (or there is none). */
+    private Uni<Boolean> resumable(String stream, long after) {
+        return queries.head(pool, stream).chain(head -> {
+            if (after > head) {
+                return Uni.createFrom().item(false); // from the future: the client's state cannot be trusted
+            }
+            if (after == head) {
+                return Uni.createFrom().item(true);
+            }
+            return queries.firstRetained(stream).map(first -> first != null && first <= after + 1);
+        });
+    }
+
+    static Long after(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("after=")) {
+                String value = pair.substring("after=".length());
+                return value.matches("\\d{1,18}") ? Long.parseLong(value) : null;
+            }
+        }
+        return null;
+    }
+
+    @Scheduled(every = "${videomote.live.heartbeat-check-interval:10s}", delayed = "1s")
+    void heartbeat() {
+        long deadline = clock.millis() - config.heartbeatTimeout().toMillis();
+        for (Client client : clients.values()) {
+            if (client.lastPong < deadline) {
+                Log.debugf("Closing live connection %s: no pong", client.connection.id());
+                client.close(HEARTBEAT_TIMEOUT, "no answer to ping");
+            }
+        }
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return purgeBatch(clock.instant().minus(config.retention()));
+    }
+
+    private Uni<Void> purgeBatch(java.time.Instant before) {
+        return queries.purge(before, 10_000)
+                .chain(n -> n == 10_000 ? purgeBatch(before) : Uni.createFrom().voidItem());
+    }
+
+    /** Shutting down: tell every client to go elsewhere and resume there. */
+    void shutdown(@Observes ShutdownEvent event) {
+        List<Client> open = new ArrayList<>(clients.values());
+        List<Uni<Void>> closing = new ArrayList<>();
+        for (Client client : open) {
+            closing.add(client.closeNow(GOING_AWAY, "server shutting down; reconnect with ?after=<last seq>"));
+        }
+        if (!closing.isEmpty()) {
+            Log.infof("Closing %d live connections for shutdown", closing.size());
+            Uni.join().all(closing).andCollectFailures().onFailure().recoverWithNull()
+                    .await().atMost(Duration.ofSeconds(5));
+        }
+    }
+
+    /** One connected client: its subscriptions and its unsent bytes. */
+    private final class Client implements LiveHub.Sink {
+
+        private final WebSocketConnection connection;
+        private final AtomicLong pending = new AtomicLong();
+        private final AtomicBoolean closing = new AtomicBoolean();
+        private final List<LiveHub.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+        private volatile long lastPong;
+
+        Client(WebSocketConnection connection) {
+            this.connection = connection;
+            this.lastPong = clock.millis();
+        }
+
+        void add(LiveHub.Subscription subscription) {
+            subscriptions.add(subscription);
+            if (closing.get() || connection.isClosed()) {
+                subscription.cancel(); // closed while it was being set up
+            }
+        }
+
+        @Override
+        public void deliver(StoredEvent event, String message) {
+            send(message);
+        }
+
+        void send(String message) {
+            if (closing.get()) {
+                return;
+            }
+            long size = message.length();
+            if (pending.addAndGet(size) > config.maxPendingBytes()) {
+                Log.infof("Closing live connection %s: more than %d bytes unread", connection.id(), config.maxPendingBytes());
+                close(TOO_SLOW, "too slow: send buffer limit exceeded; reconnect with ?after=<last seq>");
+                return;
+            }
+            connection.sendText(message).subscribe().with(v -> pending.addAndGet(-size), e -> pending.addAndGet(-size));
+        }
+
+        void cancel() {
+            subscriptions.forEach(LiveHub.Subscription::cancel);
+        }
+
+        void close(int code, String reason) {
+            closeNow(code, reason).subscribe().with(v -> {
+            }, e -> Log.debugf("Close of %s failed: %s", connection.id(), e.toString()));
+        }
+
+        Uni<Void> closeNow(int code, String reason) {
+            if (!closing.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            cancel();
+            clients.remove(connection.id());
+            return connection.isClosed() ? Uni.createFrom().voidItem() : connection.close(new CloseReason(code, reason));
+        }
+    }
+}

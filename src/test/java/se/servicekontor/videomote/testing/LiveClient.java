@@ -1,0 +1,173 @@
+package se.servicekontor.videomote.testing;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/** A WebSocket client for tests: collects every message, remembers the close code. */
+public final class LiveClient implements AutoCloseable {
+
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxMessageSize(64 * 1024 * 1024).setMaxFrameSize(64 * 1024 * 1024));
+
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Short> closed = new CompletableFuture<>();
+
+    private LiveClient(WebSocket socket) {
+        this.socket = socket;
+        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+    }
+
+    /** Connects with the token in the Authorization header, as a server-side client would. */
+    public static LiveClient connect(String path, String token) {
+        return connect(options(path).addHeader("Authorization", "Bearer " + token), RestAssured.port);
+    }
+
+    public static LiveClient connect(String path, String token, int port) {
+        return connect(options(path).addHeader("Authorization", "Bearer " + token).setPort(port), port);
+    }
+
+    /** Connects the way a browser must: the token travels as a WebSocket subprotocol. */
+    public static LiveClient connectLikeABrowser(String path, String token) {
+        String carrier = "quarkus-http-upgrade#Authorization#Bearer " + token;
+        return connect(options(path).setSubProtocols(List.of(
+                URLEncoder.encode(carrier, StandardCharsets.UTF_8).replace("+", "%20"), "videomote.v1")), RestAssured.port);
+    }
+
+    /** The HTTP status of a refused upgrade, or 101 if the upgrade was accepted. */
+    public static int upgradeStatus(String path, String token) {
+        WebSocketConnectOptions options = options(path);
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        try {
+            LiveClient client = connect(options, RestAssured.port);
+            client.close();
+            return 101;
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw e;
+        }
+    }
+
+    private static WebSocketConnectOptions options(String path) {
+        return new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port).setURI(path);
+    }
+
+    private static LiveClient connect(WebSocketConnectOptions options, int port) {
+        options.setPort(port);
+        try {
+            return new LiveClient(CLIENT.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("WebSocket connect failed", e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("WebSocket connect failed", e);
+        }
+    }
+
+    /** The next message, failing if none arrives in time. */
+    public JsonObject next(Duration wait) {
+        try {
+            JsonObject message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) {
+                throw new AssertionError("No message within " + wait);
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public JsonObject next() {
+        return next(Duration.ofSeconds(10));
+    }
+
+    public List<JsonObject> next(int count, Duration wait) {
+        List<JsonObject> out = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (out.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("Got " + out.size() + " of " + count + " messages: " + out);
+            }
+            out.add(next(Duration.ofNanos(left)));
+        }
+        return out;
+    }
+
+    /** The next message of {@code type}, skipping others. */
+    public JsonObject nextOfType(String type, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("No " + type + " within " + wait);
+            }
+            JsonObject m = next(Duration.ofNanos(left));
+            if (type.equals(m.getString("type"))) {
+                return m;
+            }
+        }
+    }
+
+    /** Fails if a message arrives within {@code wait}. */
+    public void assertQuiet(Duration wait) {
+        try {
+            JsonObject message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (message != null) {
+                throw new AssertionError("Unexpected message: " + message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every message received so far that has not been taken. */
+    public List<JsonObject> drain() {
+        List<JsonObject> out = new ArrayList<>();
+        messages.drainTo(out);
+        return out;
+    }
+
+    /** The close code the server sent, waiting up to {@code wait}. */
+    public short closeCode(Duration wait) {
+        try {
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("Not closed within " + wait, e);
+        }
+    }
+
+    public String subprotocol() {
+        return socket.subProtocol();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            socket.close();
+        }
+    }
+}
