@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
@@ -38,6 +39,7 @@ public class LiveSockets {
     public static final int HEARTBEAT_TIMEOUT = 4001;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
     private final LiveHub hub;
     private final Snapshots snapshots;
     private final LiveMessages messages;
@@ -151,8 +153,25 @@ public class LiveSockets {
                 .chain(n -> n == 10_000 ? purgeBatch(before) : Uni.createFrom().voidItem());
     }
 
-    /** Shutting down: tell every client to go elsewhere and resume there. */
+    /**
+     * Shutdown begins (readiness already reports down): tell every client to go elsewhere and resume there, before
+     * the graceful wait for open requests. New upgrades are refused from now on.
+     */
+    void preShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        closeAll();
+    }
+
+    /** For shutdowns without a delay phase. */
     void shutdown(@Observes ShutdownEvent event) {
+        closeAll();
+    }
+
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    private void closeAll() {
+        shuttingDown = true;
         List<Client> open = new ArrayList<>(clients.values());
         List<Uni<Void>> closing = new ArrayList<>();
         for (Client client : open) {

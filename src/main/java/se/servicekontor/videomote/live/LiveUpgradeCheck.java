@@ -16,7 +16,8 @@ import se.servicekontor.videomote.security.Roles;
  * Scopes live streams like the REST API, before the upgrade and so before any message: a kiosk or desk only its own
  * office, an officer only its own stream, a room terminal only its own room. Roles are checked by
  * {@code @RolesAllowed} on the endpoints (401 without a valid token, 403 for a wrong role); this answers 403 for
- * another office, officer or room, 404 for one that does not exist, and 400 for a malformed {@code after}.
+ * another office, officer or room, 404 for one that does not exist, 400 for a malformed {@code after}, and 503 while
+ * the instance shuts down.
  */
 @ApplicationScoped
 public class LiveUpgradeCheck implements HttpUpgradeCheck {
@@ -24,9 +25,11 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     private static final Set<String> ENDPOINTS = Set.of(DisplaySocket.ID, DeskSocket.ID, OfficerSocket.ID, RoomSocket.ID);
 
     private final Pool pool;
+    private final LiveSockets sockets;
 
-    LiveUpgradeCheck(Pool pool) {
+    LiveUpgradeCheck(Pool pool, LiveSockets sockets) {
         this.pool = pool;
+        this.sockets = sockets;
     }
 
     @Override
@@ -36,6 +39,9 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (sockets.shuttingDown()) {
+            return CheckResult.rejectUpgrade(503, java.util.Map.of("Retry-After", java.util.List.of("1")));
+        }
         String after = context.httpRequest().getParam("after");
         if (after != null && !after.matches("\\d{1,18}")) {
             return CheckResult.rejectUpgrade(400);
