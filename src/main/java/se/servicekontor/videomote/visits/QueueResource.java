@@ -1,8 +1,6 @@
 package se.servicekontor.videomote.visits;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Roles;
 import se.servicekontor.videomote.visits.VisitRecords.QueueView;
@@ -22,6 +21,8 @@ import se.servicekontor.videomote.visits.VisitRecords.QueueView;
 @Tag(name = "Visits")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
+
+    static final int MAX_LIMIT = 1000;
 
     private final QueueService queues;
     private final Access access;
@@ -38,7 +39,10 @@ public class QueueResource {
                     + "visitor names. `limit` caps the waiting visits listed per agency (default 100); `agencies` "
                     + "always has the full counts and a newcomer's estimated wait.")
     public Uni<QueueView> queue(@PathParam("officeId") String officeId,
-            @QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
+            @QueryParam("limit") Integer limit) {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
         Actor actor = Actor.of(access.requireOffice(officeId));
         return queues.queue(officeId, actor.seesNames(), limit);
     }

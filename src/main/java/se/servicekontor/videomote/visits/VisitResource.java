@@ -24,11 +24,13 @@ import se.servicekontor.videomote.visits.VisitRecords.HistoryEntry;
 import se.servicekontor.videomote.visits.VisitRecords.TransferRequest;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
-/** One visit: read it, its history, and move it through its states. Illegal transitions answer 409. */
+/**
+ * One visit: read it, its history, and move it through its states. Illegal transitions answer 409. Transitions other
+ * than transfer take no body, so they accept any content type.
+ */
 @Path("/api/v1/visits/{id}")
 @Tag(name = "Visits")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class VisitResource {
 
     private final VisitService visits;
@@ -90,6 +92,7 @@ public class VisitResource {
 
     @POST
     @Path("/transfer")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
     @Operation(summary = "WAITING, CALLED or IN_MEETING → WAITING for another agency the office offers (or another "
             + "service), same ticket, same place in time; room and officer freed")
