@@ -41,6 +41,11 @@ class RoomCleaning {
                         room.name(), room.status(), now))))))
                 .invoke(rooms -> rooms.forEach(room -> Log.infof("Room %s of office %s is AVAILABLE after cleaning",
                         room.id(), room.officeId())))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                // The next sweep retries; a failing one (database away, shutting down) must not look like a crash.
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("Cleaning sweep failed, retrying on the next run: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 }
