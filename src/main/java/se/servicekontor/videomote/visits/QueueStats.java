@@ -12,7 +12,7 @@ import se.servicekontor.videomote.visits.VisitRecords.EstimatedWait;
  * quartiles of the office's recent service times for the agency (called to completed) and {@code c} is the number of
  * the agency's officers on duty (AVAILABLE or BUSY), at most the office's usable rooms, at least one. With fewer
  * recent service times than the configured minimum, both quartiles are replaced by the mean of the agency's stated
- * service durations.
+ * service durations. The upper end is at least one minute.
  *
  * @param waiting         visits waiting for the agency at the office
  * @param samples         recent completed visits counted
@@ -41,7 +41,8 @@ record QueueStats(String agency, int waiting, long samples, Double p25, Double p
         int ahead = Math.max(0, position - 1);
         int min = (int) Math.floor(ahead * low / servers);
         int max = (int) Math.ceil(Math.max(1, position) * high / servers);
-        return new EstimatedWait(min, Math.max(min, max));
+        // Never promise "no wait at all": the range ends at one minute at the earliest.
+        return new EstimatedWait(min, Math.max(Math.max(min, max), 1));
     }
 
     /** The agency's line as a summary: its length and what a newcomer would wait. */

@@ -1,11 +1,12 @@
 package se.servicekontor.videomote.visits;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -475,8 +476,17 @@ class VisitQueries {
             params.add(toAgency);
             params.add(toService);
         }
-        return c.preparedQuery(TRANSITION.formatted(setClause(t), COLUMNS)).execute(Tuple.from(params.toArray()))
+        return c.preparedQuery(TRANSITIONS.get(t)).execute(Tuple.from(params.toArray()))
                 .map(rows -> first(rows, VisitQueries::outcome));
+    }
+
+    /** The statement of each transition, built once (the client caches prepared statements by their text). */
+    private static final Map<Transition, String> TRANSITIONS = new EnumMap<>(Transition.class);
+
+    static {
+        for (Transition t : Transition.values()) {
+            TRANSITIONS.put(t, TRANSITION.formatted(setClause(t), COLUMNS));
+        }
     }
 
     private static String setClause(Transition t) {
@@ -543,10 +553,6 @@ class VisitQueries {
 
     static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static Instant since(Instant now, Duration window) {
-        return now.minus(window);
     }
 
     private static <T> T first(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {

@@ -283,6 +283,45 @@ class VisitFlowTest {
     }
 
     @Test
+    void shouldEstimateWaitsFromTheOfficesRecentServiceTimesAndTheOfficersOnDuty() {
+        var a = agency();
+        String office = office(a.code());
+        List<UUID> rooms = rooms(office, 2);
+        roomStatus(office, rooms.get(1), "OUT_OF_SERVICE");
+        UUID officer = officer(a);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        clock.pin(t);
+        // No history yet: the agency's stated durations (30 and 60 minutes, mean 45) for one meeting at a time.
+        create(office, desk(office), body(a.code(), "svc-a")).then().statusCode(201)
+                .body("estimatedWait.minMinutes", equalTo(0)).body("estimatedWait.maxMinutes", equalTo(45));
+        for (int minutes : List.of(10, 10, 20, 20, 20)) {
+            if (Sql.count("SELECT count(*) FROM visit WHERE office_id = ? AND status = 'WAITING'", office) == 0) {
+                visit(office, a.code(), "svc-a");
+            }
+            UUID id = VisitFixtures.called(officer, a.code());
+            t = t.plus(Duration.ofMinutes(minutes));
+            clock.pin(t);
+            act(id, "start", officerToken(officer, a.code())).then().statusCode(200);
+            act(id, "complete", officerToken(officer, a.code())).then().statusCode(200);
+        }
+        // Quartiles of 10, 10, 20, 20, 20 are 10 and 20: one ahead means 10 to 40 minutes.
+        visit(office, a.code(), "svc-a");
+        UUID second = visit(office, a.code(), "svc-b");
+        given().auth().oauth2(desk(office)).get("/api/v1/visits/" + second).then().statusCode(200)
+                .body("position", equalTo(2))
+                .body("estimatedWait.minMinutes", equalTo(10)).body("estimatedWait.maxMinutes", equalTo(40));
+        // A second officer on duty and a second room: two meetings at a time.
+        officer(a);
+        roomStatus(office, rooms.get(1), "AVAILABLE");
+        given().auth().oauth2(desk(office)).get("/api/v1/visits/" + second).then().statusCode(200)
+                .body("estimatedWait.minMinutes", equalTo(5)).body("estimatedWait.maxMinutes", equalTo(20));
+        given().auth().oauth2(desk(office)).get("/api/v1/offices/" + office + "/queue").then().statusCode(200)
+                .body("agencies[0].waiting", equalTo(2))
+                .body("agencies[0].estimatedWait.minMinutes", equalTo(10))
+                .body("agencies[0].estimatedWait.maxMinutes", equalTo(30));
+    }
+
+    @Test
     void shouldMarkNoShowAndCancelAndFreeRoomAndOfficer() {
         var a = agency();
         String office = office(a.code());
