@@ -34,17 +34,20 @@ class VisitQueries {
             v.held_for_officer, v.held_until""";
 
     /**
-     * A room (alias {@code r}) a visit may be called to. Bookings extend this with one clause, so that a walk-in
-     * never takes a room a booking is about to use: {@code AND NOT EXISTS (SELECT 1 FROM booking b WHERE
-     * b.room_id = r.id AND b.status IN ('BOOKED', 'CHECKED_IN') AND b.id IS DISTINCT FROM <the visit's booking_id>
-     * AND tstzrange(b.starts_at, b.ends_at) && tstzrange(now, now + the expected meeting length))}.
+     * A room (alias {@code r}) a visit may be called to, in {@link #CANDIDATES} (does the office have one) and
+     * {@link #CALL} (which one). Bookings extend this with one clause, so that a visit never takes a room another
+     * booking is about to use: {@code AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.room_id = r.id AND b.status IN
+     * ('BOOKED', 'CHECKED_IN') AND b.id IS DISTINCT FROM p.booking_id AND tstzrange(b.starts_at, b.ends_at) &&
+     * tstzrange($2, $2 + <expected meeting length>))}, where {@code p} is the visit picked in {@link #CALL} (in
+     * {@link #CANDIDATES}, which looks at walk-ins, use NULL instead of {@code p.booking_id}).
      */
     static final String ROOM_IS_FREE = "r.status = 'AVAILABLE'";
 
     /**
-     * Whether the calling officer (parameter {@code $1}) may take a walk-in now. Bookings replace this with
-     * {@code NOT EXISTS (SELECT 1 FROM booking b WHERE b.officer_id = $1 AND b.status IN ('BOOKED', 'CHECKED_IN')
-     * AND tstzrange(b.starts_at, b.ends_at) && tstzrange(now, now + the expected meeting length))}.
+     * Whether the calling officer ({@code $1}) may take a walk-in now, in {@link #CANDIDATES}: a booked visit
+     * held for the officer does not depend on it. Bookings replace it with {@code NOT EXISTS (SELECT 1 FROM booking b
+     * WHERE b.officer_id = $1 AND b.status IN ('BOOKED', 'CHECKED_IN') AND tstzrange(b.starts_at, b.ends_at) &&
+     * tstzrange($2, $2 + <expected meeting length>))}.
      */
     static final String OFFICER_TAKES_WALK_INS = "true";
 
@@ -172,7 +175,7 @@ class VisitQueries {
     /** The head of the eligible line at one office that no concurrent "next" holds. */
     private static final String PICK_WALK_IN = """
             WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booked_room_id FROM visit v
+                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id FROM visit v
                  WHERE v.office_id = $4 AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
                  ORDER BY v.rank_at, v.id
                  LIMIT 1
@@ -181,7 +184,7 @@ class VisitQueries {
 
     private static final String PICK_BOOKED = """
             WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booked_room_id FROM visit v
+                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id FROM visit v
                  WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
                    FOR UPDATE SKIP LOCKED
             )""";

@@ -218,6 +218,7 @@ class NextVisitTest {
         UUID other = officer(a);
         Instant t0 = pinned();
         UUID w1 = visit(office, a.code(), "svc-a", "priority", "PRIORITY");
+        clock.pin(t0.plusSeconds(1));
         UUID w2 = visit(office, a.code(), "svc-a", "priority", "PRIORITY");
         clock.pin(t0.plus(Duration.ofMinutes(10)));
         UUID bookingId = UUID.randomUUID();

@@ -337,6 +337,14 @@ class VisitAccessTest {
                         "2027-01-15 " + a.ticketPrefix() + "1000");
     }
 
+    @Test
+    void shouldDocumentTheVisitEndpointsInOpenApi() {
+        String api = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(api).contains("/api/v1/offices/{officeId}/visits", "/api/v1/offices/{officeId}/queue",
+                "/api/v1/officers/{officerId}/next", "/api/v1/visits/{id}/transfer", "/api/v1/visits/{id}/history",
+                "videomote.visits.priority-lead");
+    }
+
     private static String ticket(String office, AgencyRef agency) {
         return create(office, desk(office), body(agency.code(), "svc-a")).then().statusCode(201).extract()
                 .path("ticket");

@@ -306,6 +306,7 @@ class VisitFlowTest {
         }
         // Quartiles of 10, 10, 20, 20, 20 are 10 and 20: one ahead means 10 to 40 minutes.
         visit(office, a.code(), "svc-a");
+        clock.pin(t.plusSeconds(1));
         UUID second = visit(office, a.code(), "svc-b");
         given().auth().oauth2(desk(office)).get("/api/v1/visits/" + second).then().statusCode(200)
                 .body("position", equalTo(2))
