@@ -18,13 +18,16 @@ import se.servicekontor.videomote.offices.OfficeRecords.RoomView;
 class RoomQueries {
 
     private static final String SET_BY_HAND = """
-            UPDATE room SET status = $3, status_changed_at = $4
+            UPDATE room SET status = $3, status_changed_at = $4, cleaning_until = NULL
             WHERE id = $1 AND office_id = $2 AND status NOT IN ('RESERVED', 'OCCUPIED')
             RETURNING id, name, status, accessible, capacity""";
 
     private static final String STATUS = "SELECT status FROM room WHERE id = $1 AND office_id = $2";
 
-    /** Sets a hand-settable status unless a visit holds the room; empty when nothing was updated. */
+    /**
+     * Sets a hand-settable status unless a visit holds the room; empty when nothing was updated. A hand overrides
+     * the automatic end of a cleaning buffer (the visits feature's {@code cleaning_until}).
+     */
     Uni<RoomView> setByHand(SqlConnection tx, String officeId, UUID roomId, RoomStatus status, Instant at) {
         return tx.preparedQuery(SET_BY_HAND)
                 .execute(Tuple.of(roomId, officeId, status.name(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC)))

@@ -1,0 +1,125 @@
+package se.servicekontor.videomote.visits;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import se.servicekontor.videomote.common.ApiException;
+import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.visits.VisitQueries.HeldRow;
+import se.servicekontor.videomote.visits.VisitQueries.WaitingRow;
+import se.servicekontor.videomote.visits.VisitRecords.AgencyQueue;
+import se.servicekontor.videomote.visits.VisitRecords.DeskHeld;
+import se.servicekontor.videomote.visits.VisitRecords.DeskQueue;
+import se.servicekontor.videomote.visits.VisitRecords.DeskWaiting;
+import se.servicekontor.videomote.visits.VisitRecords.DisplayHeld;
+import se.servicekontor.videomote.visits.VisitRecords.DisplayQueue;
+import se.servicekontor.videomote.visits.VisitRecords.DisplayWaiting;
+import se.servicekontor.videomote.visits.VisitRecords.EstimatedWait;
+import se.servicekontor.videomote.visits.VisitRecords.OfficerRef;
+import se.servicekontor.videomote.visits.VisitRecords.QueueSummary;
+import se.servicekontor.videomote.visits.VisitRecords.QueueView;
+import se.servicekontor.videomote.visits.VisitRecords.RoomRef;
+
+/** The queue of an office as screens and desks read it, and the statistics behind estimated waits. */
+@ApplicationScoped
+public class QueueService {
+
+    private final Db db;
+    private final VisitQueries queries;
+    private final VisitsConfig config;
+    private final Clock clock;
+
+    public QueueService(Db db, VisitQueries queries, VisitsConfig config, Clock clock) {
+        this.db = db;
+        this.queries = queries;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Waiting counts and service-time statistics of every agency at an office. */
+    record OfficeQueue(String officeId, List<QueueStats> agencies, int minSamples) {
+
+        /** The estimated wait at {@code position} in {@code agency}'s line; null without a position. */
+        EstimatedWait estimate(String agency, Integer position) {
+            if (position == null) {
+                return null;
+            }
+            return agencies.stream().filter(s -> s.agency().equals(agency)).findFirst()
+                    .map(s -> s.estimate(position, minSamples)).orElse(null);
+        }
+
+        List<AgencyQueue> lines() {
+            return agencies.stream().map(s -> s.summary(minSamples)).toList();
+        }
+
+        QueueSummary summary() {
+            return new QueueSummary(officeId, lines());
+        }
+    }
+
+    /** Reads the statistics inside the caller's transaction or connection. */
+    Uni<OfficeQueue> stats(SqlConnection c, String officeId, Instant now) {
+        return queries.stats(c, officeId, now.minus(config.serviceTimeWindow()), config.serviceTimeSamples())
+                .map(stats -> new OfficeQueue(officeId, stats, config.serviceTimeMinSamples()));
+    }
+
+    /**
+     * The office's queue: at most {@code perAgency} waiting visits per agency in serving order, every called and
+     * in-meeting visit, and per agency the count and a newcomer's estimated wait. A kiosk gets it without names.
+     */
+    public Uni<QueueView> queue(String officeId, boolean withNames, Integer perAgency) {
+        int limit = perAgency == null ? config.queueLimit() : perAgency;
+        Instant now = clock.instant();
+        // One snapshot for all four reads, so counts, positions and rooms agree with each other.
+        return db.inTransaction(tx -> {
+            SqlConnection c = tx.connection();
+            return c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                    .chain(() -> queries.officeZone(c, officeId))
+                    .chain(zoneId -> {
+                        if (zoneId == null) {
+                            throw ApiException.notFound("Office", officeId);
+                        }
+                        ZoneId zone = ZoneId.of(zoneId);
+                        return queries.waitingLines(c, officeId, limit)
+                                .chain(waiting -> queries.held(c, officeId)
+                                        .chain(held -> stats(c, officeId, now)
+                                                .map(stats -> withNames ? desk(officeId, zone, waiting, held, stats)
+                                                        : display(officeId, zone, waiting, held, stats))));
+                    });
+        });
+    }
+
+    private static QueueView desk(String officeId, ZoneId zone, List<WaitingRow> waiting, List<HeldRow> held,
+            OfficeQueue stats) {
+        List<DeskWaiting> lines = waiting.stream().map(w -> new DeskWaiting(w.id(), w.ticket(), w.agency(),
+                w.service(), w.position(), VisitRecords.at(w.queuedAt(), zone), w.priority(), w.language(),
+                w.interpreter(), w.visitorName(), w.booked())).toList();
+        return new DeskQueue(officeId, lines, deskHeld(held, VisitStatus.CALLED, zone),
+                deskHeld(held, VisitStatus.IN_MEETING, zone), stats.lines());
+    }
+
+    private static List<DeskHeld> deskHeld(List<HeldRow> held, VisitStatus status, ZoneId zone) {
+        return held.stream().filter(h -> h.status() == status).map(h -> new DeskHeld(h.id(), h.ticket(), h.agency(),
+                h.service(), new RoomRef(h.roomId(), h.roomName()), new OfficerRef(h.officerId(), h.officerName()),
+                h.visitorName(), VisitRecords.at(h.calledAt(), zone), VisitRecords.at(h.startedAt(), zone))).toList();
+    }
+
+    private static QueueView display(String officeId, ZoneId zone, List<WaitingRow> waiting, List<HeldRow> held,
+            OfficeQueue stats) {
+        List<DisplayWaiting> lines = waiting.stream().map(w -> new DisplayWaiting(w.ticket(), w.agency(),
+                w.position(), VisitRecords.at(w.queuedAt(), zone))).toList();
+        return new DisplayQueue(officeId, lines, displayHeld(held, VisitStatus.CALLED),
+                displayHeld(held, VisitStatus.IN_MEETING), stats.lines());
+    }
+
+    private static List<DisplayHeld> displayHeld(List<HeldRow> held, VisitStatus status) {
+        return held.stream().filter(h -> h.status() == status)
+                .map(h -> new DisplayHeld(h.ticket(), h.agency(), new RoomRef(h.roomId(), h.roomName()))).toList();
+    }
+}

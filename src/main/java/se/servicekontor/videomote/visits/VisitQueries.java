@@ -1,0 +1,573 @@
+package se.servicekontor.videomote.visits;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import se.servicekontor.videomote.agencies.Presence;
+import se.servicekontor.videomote.offices.RoomStatus;
+
+/**
+ * Raw SQL of the visits: ticket numbers, the queue, "next" with {@code FOR UPDATE SKIP LOCKED}, and state transitions
+ * as conditional updates that also move the room and the officer and write the history, each in one statement.
+ */
+@ApplicationScoped
+class VisitQueries {
+
+    /** The visit columns {@link Visit#from} reads, from a relation aliased {@code v}. */
+    static final String COLUMNS = """
+            v.id, v.office_id, v.agency_code, v.service_code, v.ticket, v.language, v.interpreter, v.priority,
+            v.visitor_name, v.status, v.queued_at, v.rank_at, v.officer_id, v.room_id, v.called_at, v.started_at,
+            v.ended_at, v.booking_id, v.booked_officer_id, v.booked_room_id, v.booked_start, v.booked_end,
+            v.held_for_officer, v.held_until""";
+
+    /**
+     * A room (alias {@code r}) a visit may be called to, in {@link #CANDIDATES} (does the office have one) and
+     * {@link #CALL} (which one). Bookings extend this with one clause, so that a visit never takes a room another
+     * booking is about to use: {@code AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.room_id = r.id AND b.status IN
+     * ('BOOKED', 'CHECKED_IN') AND b.id IS DISTINCT FROM p.booking_id AND tstzrange(b.starts_at, b.ends_at) &&
+     * tstzrange($2, $2 + <expected meeting length>))}, where {@code p} is the visit picked in {@link #CALL} (in
+     * {@link #CANDIDATES}, which looks at walk-ins, use NULL instead of {@code p.booking_id}).
+     */
+    static final String ROOM_IS_FREE = "r.status = 'AVAILABLE'";
+
+    /**
+     * Whether the calling officer ({@code $1}) may take a walk-in now, in {@link #CANDIDATES}: a booked visit
+     * held for the officer does not depend on it. Bookings replace it with {@code NOT EXISTS (SELECT 1 FROM booking b
+     * WHERE b.officer_id = $1 AND b.status IN ('BOOKED', 'CHECKED_IN') AND tstzrange(b.starts_at, b.ends_at) &&
+     * tstzrange($2, $2 + <expected meeting length>))}.
+     */
+    static final String OFFICER_TAKES_WALK_INS = "true";
+
+    private static final String OFFICE_TARGET = """
+            SELECT o.time_zone,
+                   EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = o.id AND oa.agency_code = $2) AS offered,
+                   EXISTS (SELECT 1 FROM agency_service s WHERE s.agency_code = $2 AND s.code = $3) AS service_known
+              FROM office o
+             WHERE o.id = $1""";
+
+    /** Allocates the day's next ticket number (the counter row's lock makes it unique) and inserts the visit. */
+    private static final String INSERT = """
+            WITH number AS (
+                INSERT INTO ticket_counter AS c (office_id, agency_code, day, last_number)
+                SELECT o.id, $3, ($9::timestamptz AT TIME ZONE o.time_zone)::date, 1 FROM office o WHERE o.id = $2
+                ON CONFLICT (office_id, agency_code, day) DO UPDATE SET last_number = c.last_number + 1
+                RETURNING day, last_number
+            ), v AS (
+                INSERT INTO visit (id, office_id, agency_code, service_code, ticket, ticket_agency, ticket_day,
+                                   ticket_number, language, interpreter, priority, visitor_name, status, queued_at,
+                                   rank_at, booking_id, booked_officer_id, booked_room_id, booked_start, booked_end,
+                                   held_for_officer, held_from, held_until, created_by, created_at, updated_at)
+                SELECT $1, $2, $3, $4,
+                       a.ticket_prefix || CASE WHEN n.last_number < 1000 THEN lpad(n.last_number::text, 3, '0')
+                                               ELSE n.last_number::text END,
+                       $3, n.day, n.last_number, $5, $6, $7, $8, 'WAITING', $9, $10, $11, $12, $13, $14, $15, $16,
+                       $17, $18, $19, $9, $9
+                  FROM number n JOIN agency a ON a.code = $3
+                RETURNING *
+            ), logged AS (
+                INSERT INTO visit_transition (visit_id, at, action, to_status, office_id, agency_code, service_code,
+                                              actor, actor_role)
+                SELECT v.id, $9, 'ISSUED', 'WAITING', v.office_id, v.agency_code, v.service_code, $19, $20 FROM v
+            )
+            SELECT %s, o.time_zone, NULL::text AS room_name, NULL::text AS officer_name
+              FROM v JOIN office o ON o.id = v.office_id""".formatted(COLUMNS);
+
+    private static final String VIEW = """
+            SELECT %s, o.time_zone, r.name AS room_name, c.name AS officer_name
+              FROM visit v
+              JOIN office o ON o.id = v.office_id
+              LEFT JOIN room r ON r.id = v.room_id
+              LEFT JOIN case_officer c ON c.id = v.officer_id
+             WHERE v.id = $1""".formatted(COLUMNS);
+
+    /** Position counted from the back of the line: cheap for a newcomer, however long the line. */
+    private static final String POSITION_FROM_BACK = """
+            SELECT q.waiting - (SELECT count(*) FROM visit w
+                                 WHERE w.office_id = $1 AND w.agency_code = $2 AND w.status = 'WAITING'
+                                   AND (w.rank_at, w.id) > ($3::timestamptz, $4::uuid))::int AS position
+              FROM visit_queue_count q
+             WHERE q.office_id = $1 AND q.agency_code = $2""";
+
+    /** Position counted from the front of the line. */
+    private static final String POSITION_FROM_FRONT = """
+            SELECT 1 + count(*)::int AS position FROM visit w
+             WHERE w.office_id = $1 AND w.agency_code = $2 AND w.status = 'WAITING'
+               AND (w.rank_at, w.id) < ($3::timestamptz, $4::uuid)""";
+
+    /** Per agency at an office (the agencies it offers, and any others still waited for): what estimates need. */
+    private static final String STATS = """
+            SELECT a.agency_code,
+                   coalesce(q.waiting, 0) AS waiting,
+                   (SELECT avg(s.duration_minutes)::float8 FROM agency_service s
+                     WHERE s.agency_code = a.agency_code) AS fallback_minutes,
+                   (SELECT count(*) FROM case_officer c
+                     WHERE c.agency_code = a.agency_code AND c.presence IN ('AVAILABLE', 'BUSY')) AS officers,
+                   usable.rooms,
+                   h.samples, h.p25, h.p75
+              FROM (SELECT agency_code FROM office_agency WHERE office_id = $1
+                    UNION
+                    SELECT agency_code FROM visit_queue_count WHERE office_id = $1 AND waiting > 0) a
+              LEFT JOIN visit_queue_count q ON q.office_id = $1 AND q.agency_code = a.agency_code
+             CROSS JOIN (SELECT count(*) AS rooms FROM room WHERE office_id = $1 AND status <> 'OUT_OF_SERVICE') usable
+             CROSS JOIN LATERAL (
+                    SELECT count(*) AS samples,
+                           percentile_cont(0.25) WITHIN GROUP (ORDER BY minutes) AS p25,
+                           percentile_cont(0.75) WITHIN GROUP (ORDER BY minutes) AS p75
+                      FROM (SELECT extract(epoch FROM v.ended_at - v.called_at)::float8 / 60 AS minutes
+                              FROM visit v
+                             WHERE v.office_id = $1 AND v.agency_code = a.agency_code AND v.status = 'COMPLETED'
+                               AND v.ended_at > $2
+                             ORDER BY v.ended_at DESC
+                             LIMIT $3::int) recent) h
+             ORDER BY a.agency_code""";
+
+    /** Locks the officer's row (one "next" per officer at a time) and reads what they can serve. */
+    private static final String LOCK_OFFICER = """
+            SELECT o.id, o.agency_code, o.name, o.presence,
+                   ARRAY(SELECT l.language FROM case_officer_language l WHERE l.officer_id = o.id) AS languages,
+                   ARRAY(SELECT s.service_code FROM case_officer_service s WHERE s.officer_id = o.id) AS services
+              FROM case_officer o
+             WHERE o.id = $1
+               FOR UPDATE OF o""";
+
+    /**
+     * Where to look for the officer's next visit, best first: a due booked visit held for them, then per office
+     * with a free room and a waiting line for the agency, the head of the eligible part of that line. Offices come
+     * from the small queue counter table, and each line is read from its head in index order until the first visit
+     * the officer may serve, so the cost does not grow with the length of the lines.
+     */
+    private static final String CANDIDATES = """
+            (SELECT v.office_id, v.id AS visit_id, 0 AS tier, v.held_from AS rank_at
+               FROM visit v
+              WHERE $9 AND v.held_for_officer = $1 AND v.status = 'WAITING' AND v.agency_code = $3
+                AND v.held_from <= $2 AND v.held_until > $2
+              ORDER BY v.held_from, v.id
+              LIMIT 1)
+            UNION ALL
+            (SELECT q.office_id, NULL::uuid, 1, head.rank_at
+               FROM visit_queue_count q
+              CROSS JOIN LATERAL (
+                    SELECT v.rank_at FROM visit v
+                     WHERE v.office_id = q.office_id AND v.agency_code = q.agency_code AND v.status = 'WAITING'
+                       AND %s
+                     ORDER BY v.rank_at, v.id
+                     LIMIT 1) head
+              WHERE q.agency_code = $3 AND q.waiting > 0 AND q.office_id <> ALL ($7::text[]) AND %s
+                AND EXISTS (SELECT 1 FROM room r WHERE r.office_id = q.office_id AND %s)
+              ORDER BY head.rank_at, q.office_id
+              LIMIT $8::int)
+            ORDER BY tier, rank_at""".formatted(
+            eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS, ROOM_IS_FREE);
+
+    /** The head of the eligible line at one office that no concurrent "next" holds. */
+    private static final String PICK_WALK_IN = """
+            WITH pick AS MATERIALIZED (
+                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id FROM visit v
+                 WHERE v.office_id = $4 AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
+                 ORDER BY v.rank_at, v.id
+                 LIMIT 1
+                   FOR UPDATE SKIP LOCKED
+            )""".formatted(eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"));
+
+    private static final String PICK_BOOKED = """
+            WITH pick AS MATERIALIZED (
+                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id FROM visit v
+                 WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
+                   FOR UPDATE SKIP LOCKED
+            )""";
+
+    /**
+     * After a visit is picked and locked: lock a free room of its office (its booked room first, else the one idle
+     * longest), then call the visit there, reserve the room, make the officer BUSY and write the history. When no
+     * room can be had the statement changes nothing and returns no row.
+     */
+    private static final String CALL = """
+            , room_pick AS MATERIALIZED (
+                SELECT r.id, r.name FROM pick p JOIN room r ON r.office_id = p.office_id
+                 WHERE %s
+                 ORDER BY (r.id IS NOT DISTINCT FROM p.booked_room_id) DESC, r.status_changed_at, r.id
+                 LIMIT 1
+                   FOR UPDATE OF r SKIP LOCKED
+            ), called AS (
+                UPDATE visit v SET status = 'CALLED', officer_id = $1, room_id = rp.id, called_at = $2, updated_at = $2
+                  FROM pick p, room_pick rp
+                 WHERE v.id = p.id
+                RETURNING v.*
+            ), reserved AS (
+                UPDATE room r SET status = 'RESERVED', status_changed_at = $2, cleaning_until = NULL
+                  FROM called c
+                 WHERE r.id = c.room_id
+                RETURNING r.id
+            ), busy AS (
+                UPDATE case_officer o SET presence = 'BUSY', presence_changed_at = $2
+                  FROM called c
+                 WHERE o.id = c.officer_id
+                RETURNING o.id
+            ), logged AS (
+                INSERT INTO visit_transition (visit_id, at, action, from_status, to_status, office_id, agency_code,
+                                              service_code, officer_id, room_id, actor, actor_role)
+                SELECT c.id, $2, 'CALLED', 'WAITING', 'CALLED', c.office_id, c.agency_code, c.service_code,
+                       c.officer_id, c.room_id, $3, 'officer'
+                  FROM called c
+            )
+            SELECT %s, o.time_zone, rp.name AS room_name, co.name AS officer_name,
+                   (SELECT count(*) FROM reserved) AS reserved, (SELECT count(*) FROM busy) AS busy
+              FROM called v
+              JOIN room_pick rp ON rp.id = v.room_id
+              JOIN office o ON o.id = v.office_id
+              JOIN case_officer co ON co.id = v.officer_id""".formatted(ROOM_IS_FREE, COLUMNS);
+
+    /**
+     * A state transition in one statement: lock the visit, check that the caller may see it (office {@code $5},
+     * agency {@code $10}), that its status allows the transition and that an officer {@code $6} serves it, update it (the {@code %s} SET clause of the transition), release or occupy its room,
+     * free its officer and write the history. Returns one row whenever the visit exists, telling what happened.
+     */
+    private static final String TRANSITION = """
+            WITH cur AS MATERIALIZED (
+                SELECT v.id, v.status, v.office_id, v.officer_id, v.room_id, v.agency_code, v.service_code
+                  FROM visit v WHERE v.id = $1
+                   FOR UPDATE
+            ), visible AS MATERIALIZED (
+                SELECT cur.* FROM cur
+                 WHERE ($5::text IS NULL OR cur.office_id = $5) AND ($10::text IS NULL OR cur.agency_code = $10)
+            ), changed AS (
+                UPDATE visit v SET status = $3, updated_at = $4::timestamptz, %s
+                  FROM visible c
+                 WHERE v.id = c.id AND c.status = ANY ($2::text[]) AND ($6::uuid IS NULL OR c.officer_id = $6)
+                RETURNING v.*, c.status AS from_status, c.officer_id AS from_officer, c.room_id AS from_room,
+                          c.agency_code AS from_agency, c.service_code AS from_service
+            ), room_after AS (
+                UPDATE room r
+                   SET status = CASE WHEN x.status = 'IN_MEETING' THEN 'OCCUPIED'
+                                     WHEN x.from_status = 'IN_MEETING' AND o.cleaning_buffer_minutes > 0 THEN 'CLEANING'
+                                     ELSE 'AVAILABLE' END,
+                       cleaning_until = CASE WHEN x.status <> 'IN_MEETING' AND x.from_status = 'IN_MEETING'
+                                                  AND o.cleaning_buffer_minutes > 0
+                                             THEN $4::timestamptz + make_interval(mins => o.cleaning_buffer_minutes) END,
+                       status_changed_at = $4
+                  FROM changed x JOIN office o ON o.id = x.office_id
+                 WHERE r.id = x.from_room AND x.from_status IN ('CALLED', 'IN_MEETING')
+                RETURNING r.id, r.office_id, r.name, r.status
+            ), officer_after AS (
+                UPDATE case_officer c SET presence = 'AVAILABLE', presence_changed_at = $4
+                  FROM changed x
+                 WHERE c.id = x.from_officer AND x.from_status IN ('CALLED', 'IN_MEETING') AND x.status <> 'IN_MEETING'
+                   AND c.presence = 'BUSY'
+                RETURNING c.id, c.agency_code
+            ), logged AS (
+                INSERT INTO visit_transition (visit_id, at, action, from_status, to_status, office_id, agency_code,
+                                              service_code, from_agency, from_service, officer_id, room_id, actor,
+                                              actor_role)
+                SELECT x.id, $4, $9, x.from_status, x.status, x.office_id, x.agency_code, x.service_code,
+                       CASE WHEN x.from_agency <> x.agency_code OR x.from_service <> x.service_code
+                            THEN x.from_agency END,
+                       CASE WHEN x.from_agency <> x.agency_code OR x.from_service <> x.service_code
+                            THEN x.from_service END,
+                       coalesce(x.officer_id, x.from_officer), coalesce(x.room_id, x.from_room), $7, $8
+                  FROM changed x
+            )
+            SELECT cur.status AS current_status, vis.id IS NOT NULL AS visible,
+                   ($6::uuid IS NULL OR coalesce(cur.officer_id = $6, false)) AS serving, v.id IS NOT NULL AS changed,
+                   v.from_status, v.from_officer, v.from_room, v.from_agency,
+                   %s, o.time_zone, r.name AS room_name, co.name AS officer_name,
+                   ra.office_id AS released_room_office, ra.name AS released_room_name,
+                   ra.status AS released_room_status, oa.agency_code AS freed_officer_agency
+              FROM cur
+              LEFT JOIN visible vis ON true
+              LEFT JOIN changed v ON true
+              LEFT JOIN office o ON o.id = v.office_id
+              LEFT JOIN room r ON r.id = v.room_id
+              LEFT JOIN case_officer co ON co.id = v.officer_id
+              LEFT JOIN room_after ra ON true
+              LEFT JOIN officer_after oa ON true""";
+
+    /** The queue's waiting lines, at most {@code $2} per agency, with positions. */
+    private static final String WAITING_LINES = """
+            SELECT q.agency_code, w.id, w.ticket, w.service_code, w.priority, w.language, w.interpreter,
+                   w.visitor_name, w.queued_at, w.booking_id, w.position
+              FROM visit_queue_count q
+             CROSS JOIN LATERAL (
+                    SELECT v.id, v.ticket, v.service_code, v.priority, v.language, v.interpreter, v.visitor_name,
+                           v.queued_at, v.booking_id, row_number() OVER (ORDER BY v.rank_at, v.id) AS position
+                      FROM visit v
+                     WHERE v.office_id = q.office_id AND v.agency_code = q.agency_code AND v.status = 'WAITING'
+                     ORDER BY v.rank_at, v.id
+                     LIMIT $2::int) w
+             WHERE q.office_id = $1 AND q.waiting > 0
+             ORDER BY q.agency_code, w.position""";
+
+    private static final String HELD = """
+            SELECT v.id, v.ticket, v.agency_code, v.service_code, v.status, v.visitor_name, v.called_at, v.started_at,
+                   r.id AS room_id, r.name AS room_name, c.id AS officer_id, c.name AS officer_name
+              FROM visit v
+              JOIN room r ON r.id = v.room_id
+              JOIN case_officer c ON c.id = v.officer_id
+             WHERE v.office_id = $1 AND v.status IN ('CALLED', 'IN_MEETING')
+             ORDER BY v.called_at, v.id""";
+
+    private static final String OFFICE_ZONE = "SELECT time_zone FROM office WHERE id = $1";
+
+    private static final String HISTORY = """
+            SELECT t.at, t.action, t.from_status, t.to_status, t.agency_code, t.service_code, t.from_agency,
+                   t.from_service, t.officer_id, t.room_id, t.actor, t.actor_role
+              FROM visit_transition t
+             WHERE t.visit_id = $1
+             ORDER BY t.id""";
+
+    /** Rooms whose cleaning buffer has run out become AVAILABLE; rows another instance holds are left to it. */
+    private static final String END_CLEANING = """
+            WITH due AS (
+                SELECT id FROM room
+                 WHERE status = 'CLEANING' AND cleaning_until IS NOT NULL AND cleaning_until <= $1
+                 ORDER BY cleaning_until
+                 LIMIT $2::int
+                   FOR UPDATE SKIP LOCKED
+            )
+            UPDATE room r SET status = 'AVAILABLE', cleaning_until = NULL, status_changed_at = $1
+              FROM due
+             WHERE r.id = due.id
+            RETURNING r.id, r.office_id, r.name""";
+
+    private static String eligible(String services, String languages, String interpreterLanguage, String now) {
+        return """
+                v.service_code = ANY (%1$s)
+                AND (v.language IS NULL OR v.language = ANY (%2$s) OR (v.interpreter AND %3$s = ANY (%2$s)))
+                AND (v.held_for_officer IS NULL OR v.held_until <= %4$s)""".formatted(services, languages,
+                interpreterLanguage, now);
+    }
+
+    // --- records ----------------------------------------------------------------------------------------------
+
+    /** Whether an office exists (null when not), offers an agency, and the agency has a service. */
+    record Target(String timeZone, boolean offered, boolean serviceKnown) {
+    }
+
+    /** Everything a new visit is inserted with. */
+    record NewVisit(UUID id, String officeId, String agency, String service, String language, boolean interpreter,
+            Priority priority, String visitorName, Instant queuedAt, Instant rankAt, UUID bookingId,
+            UUID bookedOfficerId, UUID bookedRoomId, Instant bookedStart, Instant bookedEnd, UUID heldFor,
+            Instant heldFrom, Instant heldUntil, String actor, String actorRole) {
+    }
+
+    /** An officer about to call a visit, locked. */
+    record OfficerOnDuty(UUID id, String agency, String name, Presence presence, String[] languages,
+            String[] services) {
+    }
+
+    /** Where to try to call a visit: a held booked visit, or the head of an office's line. */
+    record Candidate(String officeId, UUID bookedVisitId) {
+        boolean booked() {
+            return bookedVisitId != null;
+        }
+    }
+
+    /** A room whose status a transition changed. */
+    record RoomChange(UUID id, String officeId, String name, RoomStatus status) {
+    }
+
+    /**
+     * The outcome of a transition statement: the visit's status before, whether the caller may see it and serves
+     * it (always true for a desk), whether it changed, and if it did the visit after, its room and officer changes.
+     */
+    record Outcome(VisitStatus current, boolean visible, boolean serving, boolean changed, VisitStatus from, UUID fromOfficer,
+            String fromAgency, Visit visit, RoomChange room, String freedOfficerAgency) {
+    }
+
+    /** A row of the waiting lines. */
+    record WaitingRow(String agency, UUID id, String ticket, String service, Priority priority, String language,
+            boolean interpreter, String visitorName, Instant queuedAt, boolean booked, int position) {
+    }
+
+    /** A called or in-meeting visit of an office. */
+    record HeldRow(UUID id, String ticket, String agency, String service, VisitStatus status, String visitorName,
+            Instant calledAt, Instant startedAt, UUID roomId, String roomName, UUID officerId, String officerName) {
+    }
+
+    record HistoryRow(Instant at, String action, String from, String to, String agency, String service,
+            String fromAgency, String fromService, UUID officerId, UUID roomId, String actor, String actorRole) {
+    }
+
+    // --- statements -------------------------------------------------------------------------------------------
+
+    Uni<Target> target(SqlConnection c, String officeId, String agency, String service) {
+        return c.preparedQuery(OFFICE_TARGET).execute(Tuple.of(officeId, agency, service)).map(rows -> first(rows,
+                row -> new Target(row.getString("time_zone"), row.getBoolean("offered"),
+                        row.getBoolean("service_known"))));
+    }
+
+    Uni<Visit> insert(SqlConnection c, NewVisit n) {
+        return c.preparedQuery(INSERT).execute(Tuple.from(new Object[] { n.id(), n.officeId(), n.agency(),
+                n.service(), n.language(), n.interpreter(), n.priority().name(), n.visitorName(), ts(n.queuedAt()),
+                ts(n.rankAt()), n.bookingId(), n.bookedOfficerId(), n.bookedRoomId(), ts(n.bookedStart()),
+                ts(n.bookedEnd()), n.heldFor(), ts(n.heldFrom()), ts(n.heldUntil()), n.actor(), n.actorRole() }))
+                .map(rows -> first(rows, Visit::from));
+    }
+
+    Uni<Visit> view(SqlConnection c, UUID visitId) {
+        return c.preparedQuery(VIEW).execute(Tuple.of(visitId)).map(rows -> first(rows, Visit::from));
+    }
+
+    /** 1-based place in its agency's line at its office; {@code fromBack} for a visit near the end of the line. */
+    Uni<Integer> position(SqlConnection c, Visit v, boolean fromBack) {
+        return c.preparedQuery(fromBack ? POSITION_FROM_BACK : POSITION_FROM_FRONT)
+                .execute(Tuple.of(v.officeId(), v.agency(), ts(v.rankAt()), v.id()))
+                .map(rows -> first(rows, row -> row.getInteger("position")));
+    }
+
+    Uni<List<QueueStats>> stats(SqlConnection c, String officeId, Instant since, int samples) {
+        return c.preparedQuery(STATS).execute(Tuple.of(officeId, ts(since), samples))
+                .map(rows -> all(rows, QueueStats::from));
+    }
+
+    Uni<OfficerOnDuty> lockOfficer(SqlConnection c, UUID officerId) {
+        return c.preparedQuery(LOCK_OFFICER).execute(Tuple.of(officerId)).map(rows -> first(rows,
+                row -> new OfficerOnDuty(row.getUUID("id"), row.getString("agency_code"), row.getString("name"),
+                        Presence.valueOf(row.getString("presence")), row.getArrayOfStrings("languages"),
+                        row.getArrayOfStrings("services"))));
+    }
+
+    Uni<List<Candidate>> candidates(SqlConnection c, OfficerOnDuty officer, Instant now, String interpreterLanguage,
+            List<String> excludedOffices, int offices, boolean withBooked) {
+        return c.preparedQuery(CANDIDATES).execute(Tuple.from(new Object[] { officer.id(), ts(now), officer.agency(),
+                officer.services(), officer.languages(), interpreterLanguage, excludedOffices.toArray(String[]::new),
+                offices, withBooked }))
+                .map(rows -> all(rows, row -> new Candidate(row.getString("office_id"), row.getUUID("visit_id"))));
+    }
+
+    /** Calls the best visit at the candidate's office to a free room there; null when none could be had. */
+    Uni<Visit> call(SqlConnection c, OfficerOnDuty officer, Candidate candidate, Instant now, String actor,
+            String interpreterLanguage) {
+        var call = candidate.booked()
+                ? c.preparedQuery(PICK_BOOKED + CALL).execute(Tuple.of(officer.id(), ts(now), actor,
+                        candidate.bookedVisitId()))
+                : c.preparedQuery(PICK_WALK_IN + CALL).execute(Tuple.from(new Object[] { officer.id(), ts(now), actor,
+                        candidate.officeId(), officer.agency(), officer.services(), officer.languages(),
+                        interpreterLanguage }));
+        return call.map(rows -> first(rows, row -> {
+            if (row.getLong("reserved") != 1 || row.getLong("busy") != 1) {
+                // Cannot happen while the room and the officer are locked; never commit a half call.
+                throw new IllegalStateException("A call reserved " + row.getLong("reserved") + " rooms");
+            }
+            return Visit.from(row);
+        }));
+    }
+
+    Uni<Outcome> transition(SqlConnection c, Transition t, UUID visitId, Instant now, String officeScope,
+            String agencyScope, UUID officerScope, String actor, String actorRole, String toAgency, String toService) {
+        List<Object> params = new ArrayList<>(List.of(visitId,
+                t.from().stream().map(Enum::name).toArray(String[]::new), t.to().name(), ts(now)));
+        params.add(officeScope);
+        params.add(officerScope);
+        params.add(actor);
+        params.add(actorRole);
+        params.add(t.action());
+        params.add(agencyScope);
+        if (t == Transition.TRANSFER) {
+            params.add(toAgency);
+            params.add(toService);
+        }
+        return c.preparedQuery(TRANSITIONS.get(t)).execute(Tuple.from(params.toArray()))
+                .map(rows -> first(rows, VisitQueries::outcome));
+    }
+
+    /** The statement of each transition, built once (the client caches prepared statements by their text). */
+    private static final Map<Transition, String> TRANSITIONS = new EnumMap<>(Transition.class);
+
+    static {
+        for (Transition t : Transition.values()) {
+            TRANSITIONS.put(t, TRANSITION.formatted(setClause(t), COLUMNS));
+        }
+    }
+
+    private static String setClause(Transition t) {
+        String unassign = "officer_id = NULL, room_id = NULL, called_at = NULL, started_at = NULL";
+        return switch (t) {
+            case START -> "started_at = $4";
+            case COMPLETE, NO_SHOW, CANCEL -> "ended_at = $4";
+            case REQUEUE -> unassign;
+            // A transfer also ends a booking's hold: the booked officer belongs to the old agency.
+            case TRANSFER -> "agency_code = $11, service_code = $12, " + unassign
+                    + ", held_for_officer = NULL, held_from = NULL, held_until = NULL";
+        };
+    }
+
+    private static Outcome outcome(Row row) {
+        boolean changed = row.getBoolean("changed");
+        Visit visit = changed ? Visit.from(row) : null;
+        RoomChange room = row.getString("released_room_status") == null ? null
+                : new RoomChange(row.getUUID("from_room"), row.getString("released_room_office"),
+                        row.getString("released_room_name"), RoomStatus.valueOf(row.getString("released_room_status")));
+        return new Outcome(VisitStatus.valueOf(row.getString("current_status")), row.getBoolean("visible"),
+                row.getBoolean("serving"), changed,
+                changed ? VisitStatus.valueOf(row.getString("from_status")) : null, row.getUUID("from_officer"),
+                row.getString("from_agency"), visit, room, row.getString("freed_officer_agency"));
+    }
+
+    Uni<String> officeZone(SqlConnection c, String officeId) {
+        return c.preparedQuery(OFFICE_ZONE).execute(Tuple.of(officeId)).map(rows -> first(rows, r -> r.getString(0)));
+    }
+
+    Uni<List<WaitingRow>> waitingLines(SqlConnection c, String officeId, int perAgency) {
+        return c.preparedQuery(WAITING_LINES).execute(Tuple.of(officeId, perAgency)).map(rows -> all(rows,
+                row -> new WaitingRow(row.getString("agency_code"), row.getUUID("id"), row.getString("ticket"),
+                        row.getString("service_code"), Priority.valueOf(row.getString("priority")),
+                        row.getString("language"), row.getBoolean("interpreter"), row.getString("visitor_name"),
+                        Visit.instant(row, "queued_at"), row.getUUID("booking_id") != null,
+                        row.getLong("position").intValue())));
+    }
+
+    Uni<List<HeldRow>> held(SqlConnection c, String officeId) {
+        return c.preparedQuery(HELD).execute(Tuple.of(officeId)).map(rows -> all(rows,
+                row -> new HeldRow(row.getUUID("id"), row.getString("ticket"), row.getString("agency_code"),
+                        row.getString("service_code"), VisitStatus.valueOf(row.getString("status")),
+                        row.getString("visitor_name"), Visit.instant(row, "called_at"),
+                        Visit.instant(row, "started_at"), row.getUUID("room_id"), row.getString("room_name"),
+                        row.getUUID("officer_id"), row.getString("officer_name"))));
+    }
+
+    Uni<List<HistoryRow>> history(SqlConnection c, UUID visitId) {
+        return c.preparedQuery(HISTORY).execute(Tuple.of(visitId)).map(rows -> all(rows,
+                row -> new HistoryRow(Visit.instant(row, "at"), row.getString("action"), row.getString("from_status"),
+                        row.getString("to_status"), row.getString("agency_code"), row.getString("service_code"),
+                        row.getString("from_agency"), row.getString("from_service"), row.getUUID("officer_id"),
+                        row.getUUID("room_id"), row.getString("actor"), row.getString("actor_role"))));
+    }
+
+    Uni<List<RoomChange>> endCleaning(SqlConnection c, Instant now, int batch) {
+        return c.preparedQuery(END_CLEANING).execute(Tuple.of(ts(now), batch)).map(rows -> all(rows,
+                row -> new RoomChange(row.getUUID("id"), row.getString("office_id"), row.getString("name"),
+                        RoomStatus.AVAILABLE)));
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static <T> T first(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
+        var it = rows.iterator();
+        return it.hasNext() ? mapper.apply(it.next()) : null;
+    }
+
+    private static <T> List<T> all(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(mapper.apply(row));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,152 @@
+package se.servicekontor.videomote.visits;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import se.servicekontor.videomote.common.Slugs;
+
+/**
+ * Request and response bodies of the visits API and the payloads of its live events. Everything a kiosk, a
+ * waiting-room screen or a room terminal receives is a record without any field for a name ({@link TicketView},
+ * {@link DisplayQueue}): what they may see is an allow-list by construction.
+ */
+public final class VisitRecords {
+
+    private VisitRecords() {
+    }
+
+    /** A walk-in visitor asks for a ticket. */
+    public record VisitRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String agency,
+            @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String service,
+            @Pattern(regexp = "^[a-z]{2,3}$", message = "must be an ISO 639 language code such as sv or ar") String language,
+            Boolean interpreter,
+            Priority priority,
+            @Size(max = 200) String visitorName) {
+    }
+
+    /** Send a visit to another agency (or service): same ticket, same place in time. */
+    public record TransferRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String agency,
+            @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String service) {
+    }
+
+    /** A range of minutes until the visitor is likely called. */
+    public record EstimatedWait(int minMinutes, int maxMinutes) {
+    }
+
+    public record RoomRef(UUID id, String name) {
+    }
+
+    public record OfficerRef(UUID id, String name) {
+    }
+
+    /** The booking a visit was checked in from. */
+    public record BookingRef(UUID id, OffsetDateTime start, OffsetDateTime end, UUID officerId, UUID roomId) {
+    }
+
+    /** A visit as the desk of its office, the officer serving it and admins see it. */
+    public record VisitView(UUID id, String ticket, String office, String agency, String service, VisitStatus status,
+            Integer position, EstimatedWait estimatedWait, Priority priority, String language, boolean interpreter,
+            String visitorName, OffsetDateTime waitingSince, OffsetDateTime calledAt, OffsetDateTime startedAt,
+            OffsetDateTime endedAt, OfficerRef officer, RoomRef room, BookingRef booking) {
+
+        /** {@code position} and {@code estimatedWait} only while the visit waits; times in the office's zone. */
+        static VisitView from(Visit v, Integer position, EstimatedWait wait) {
+            boolean waiting = v.status() == VisitStatus.WAITING;
+            ZoneId zone = v.zone();
+            return new VisitView(v.id(), v.ticket(), v.officeId(), v.agency(), v.service(), v.status(),
+                    waiting ? position : null, waiting ? wait : null, v.priority(), v.language(), v.interpreter(),
+                    v.visitorName(), at(v.queuedAt(), zone), at(v.calledAt(), zone), at(v.startedAt(), zone),
+                    at(v.endedAt(), zone),
+                    v.officerId() == null ? null : new OfficerRef(v.officerId(), v.officerName()),
+                    v.roomId() == null ? null : new RoomRef(v.roomId(), v.roomName()),
+                    v.bookingId() == null ? null
+                            : new BookingRef(v.bookingId(), at(v.bookedStart(), zone), at(v.bookedEnd(), zone),
+                                    v.bookedOfficerId(), v.bookedRoomId()));
+        }
+    }
+
+    /**
+     * A visit as a kiosk, a waiting-room screen and a room terminal see it: the ticket, never the visitor. It has no
+     * field for a name or personal number, so none can leak.
+     */
+    public record TicketView(UUID id, String ticket, String office, String agency, String service, VisitStatus status,
+            Integer position, EstimatedWait estimatedWait, OffsetDateTime waitingSince, RoomRef room) {
+
+        static TicketView from(VisitView v) {
+            return new TicketView(v.id(), v.ticket(), v.office(), v.agency(), v.service(), v.status(), v.position(),
+                    v.estimatedWait(), v.waitingSince(), v.room());
+        }
+    }
+
+    /** The answer to "next": the visit called and the room it was called to. */
+    public record NextView(VisitView visit, RoomRef room) {
+    }
+
+    /** One thing that happened to a visit. */
+    public record HistoryEntry(OffsetDateTime at, String action, VisitStatus from, VisitStatus to, String agency,
+            String service, String fromAgency, String fromService, UUID officerId, UUID roomId, String actor,
+            String actorRole) {
+    }
+
+    // --- the queue of an office -------------------------------------------------------------------------------
+
+    /** Waiting count and estimated wait of a newcomer, for one agency at one office. */
+    public record AgencyQueue(String agency, int waiting, EstimatedWait estimatedWait) {
+    }
+
+    /** The queue of an office, in the form the caller may see. */
+    public sealed interface QueueView permits DeskQueue, DisplayQueue {
+    }
+
+    /** The queue as a kiosk or waiting-room screen shows it: tickets and rooms, no names. */
+    public record DisplayQueue(String office, List<DisplayWaiting> waiting, List<DisplayHeld> called,
+            List<DisplayHeld> inMeeting, List<AgencyQueue> agencies) implements QueueView {
+    }
+
+    public record DisplayWaiting(String ticket, String agency, int position, OffsetDateTime waitingSince) {
+    }
+
+    public record DisplayHeld(String ticket, String agency, RoomRef room) {
+    }
+
+    /** The queue as the front desk sees it, with visitor names. */
+    public record DeskQueue(String office, List<DeskWaiting> waiting, List<DeskHeld> called, List<DeskHeld> inMeeting,
+            List<AgencyQueue> agencies) implements QueueView {
+    }
+
+    public record DeskWaiting(UUID id, String ticket, String agency, String service, int position,
+            OffsetDateTime waitingSince, Priority priority, String language, boolean interpreter, String visitorName,
+            boolean booked) {
+    }
+
+    public record DeskHeld(UUID id, String ticket, String agency, String service, RoomRef room, OfficerRef officer,
+            String visitorName, OffsetDateTime calledAt, OffsetDateTime startedAt) {
+    }
+
+    // --- live event payloads -------------------------------------------------------------------------------------
+
+    /** {@code queue.summary}: per agency at the office, how many wait and how long a newcomer would wait. */
+    public record QueueSummary(String office, List<AgencyQueue> agencies) {
+    }
+
+    /** A visit event for display, kiosk and room streams; {@code fromAgency} is set by a transfer. */
+    public record TicketChanged(VisitStatus from, String fromAgency, TicketView visit) {
+    }
+
+    /** A visit event for the desk and officer streams; {@code fromAgency} is set by a transfer. */
+    public record VisitChanged(VisitStatus from, String fromAgency, VisitView visit) {
+    }
+
+    static OffsetDateTime at(Instant instant, ZoneId zone) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,384 @@
+package se.servicekontor.videomote.visits;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import se.servicekontor.videomote.agencies.Presence;
+import se.servicekontor.videomote.common.ApiException;
+import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.PgErrors;
+import se.servicekontor.videomote.common.Problem.FieldError;
+import se.servicekontor.videomote.common.Tx;
+import se.servicekontor.videomote.offices.RoomEvents;
+import se.servicekontor.videomote.offices.RoomEvents.RoomStatusChanged;
+import se.servicekontor.videomote.offices.RoomStatus;
+import se.servicekontor.videomote.visits.QueueService.OfficeQueue;
+import se.servicekontor.videomote.visits.VisitQueries.Candidate;
+import se.servicekontor.videomote.visits.VisitQueries.NewVisit;
+import se.servicekontor.videomote.visits.VisitQueries.OfficerOnDuty;
+import se.servicekontor.videomote.visits.VisitQueries.Outcome;
+import se.servicekontor.videomote.visits.VisitRecords.HistoryEntry;
+import se.servicekontor.videomote.visits.VisitRecords.NextView;
+import se.servicekontor.videomote.visits.VisitRecords.TicketView;
+import se.servicekontor.videomote.visits.VisitRecords.TransferRequest;
+import se.servicekontor.videomote.visits.VisitRecords.VisitRequest;
+import se.servicekontor.videomote.visits.VisitRecords.VisitView;
+
+/**
+ * Visits: tickets for walk-ins and checked-in bookings, "next" for officers, and every transition of a visit. Each
+ * operation is one transaction that also moves the room and the officer, writes the history and raises the live
+ * events.
+ */
+@ApplicationScoped
+public class VisitService {
+
+    /** How many offices one round of "next" tries before it looks further. */
+    static final int CANDIDATE_OFFICES = 4;
+
+    private final Db db;
+    private final VisitQueries queries;
+    private final QueueService queues;
+    private final Idempotency idempotency;
+    private final VisitsConfig config;
+    private final Clock clock;
+
+    public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
+            VisitsConfig config, Clock clock) {
+        this.db = db;
+        this.queries = queries;
+        this.queues = queues;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A ticket just issued: the body the caller may see and where the visit can be read. */
+    record Issued(URI location, Object body, VisitView visit) {
+    }
+
+    // --- tickets ----------------------------------------------------------------------------------------------
+
+    /** Issues a ticket at the desk or kiosk of {@code officeId}; a kiosk's answer carries no name. */
+    Uni<Issued> create(String officeId, VisitRequest request, Actor actor, Idempotency.Key key) {
+        boolean interpreter = Boolean.TRUE.equals(request.interpreter());
+        if (interpreter && request.language() == null) {
+            return Uni.createFrom().failure(ApiException.invalid("language", "is required when an interpreter is needed"));
+        }
+        Instant now = clock.instant();
+        Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
+        NewVisit visit = new NewVisit(UUID.randomUUID(), officeId, request.agency(), request.service(),
+                request.language(), interpreter, priority, blankToNull(request.visitorName()), now,
+                priority == Priority.PRIORITY ? now.minus(config.priorityLead()) : now,
+                null, null, null, null, null, null, null, null, actor.key(), actor.role());
+        return db.inTransaction(tx -> idempotency.claim(tx.connection(), key)
+                .chain(() -> insert(tx, visit, true))
+                .map(view -> new Issued(URI.create("/api/v1/visits/" + view.id()),
+                        actor.seesNames() ? view : TicketView.from(view), view))
+                .call(issued -> idempotency.remember(tx.connection(), key, 201, issued.body(), issued.location())))
+                .invoke(issued -> Log.infof("Visit %s issued ticket %s at office %s for %s (%s)", issued.visit().id(),
+                        issued.visit().ticket(), officeId, issued.visit().agency(), actor.role()));
+    }
+
+    /**
+     * Puts a checked-in booked visitor in line, inside the caller's transaction {@code tx} (the booking's check-in):
+     * a WAITING visit with a ticket that keeps the booking id, booked officer, room and times. From
+     * {@code videomote.visits.booked-early} before its start until {@code booked-hold} after it, the visit is first in
+     * line for its booked officer and nobody else's; it is called to its booked room when that room is free (else
+     * to another free room of the office). After the hold any eligible officer may call it, placed in line as if it
+     * had arrived at its booked start with priority. The events it raises are written when {@code tx} commits.
+     *
+     * @throws ApiException 404 for an unknown office, 400 for an agency the office does not offer or an unknown
+     *                      service, 409 when the booking already has a visit
+     */
+    public Uni<VisitView> createForBooking(Tx tx, BookedArrival arrival) {
+        List<FieldError> errors = new ArrayList<>();
+        require(errors, arrival.bookingId(), "bookingId");
+        require(errors, arrival.officeId(), "officeId");
+        require(errors, arrival.agency(), "agency");
+        require(errors, arrival.service(), "service");
+        require(errors, arrival.start(), "start");
+        require(errors, arrival.end(), "end");
+        if (arrival.interpreter() && arrival.language() == null) {
+            errors.add(new FieldError("language", "is required when an interpreter is needed"));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ApiException.invalid(errors));
+        }
+        Instant now = clock.instant();
+        boolean held = arrival.officerId() != null;
+        NewVisit visit = new NewVisit(UUID.randomUUID(), arrival.officeId(), arrival.agency(), arrival.service(),
+                arrival.language(), arrival.interpreter(), Priority.NORMAL, blankToNull(arrival.visitorName()), now,
+                arrival.start().minus(config.priorityLead()), arrival.bookingId(), arrival.officerId(),
+                arrival.roomId(), arrival.start(), arrival.end(), arrival.officerId(),
+                held ? arrival.start().minus(config.bookedEarly()) : null,
+                held ? arrival.start().plus(config.bookedHold()) : null,
+                "booking:" + arrival.bookingId(), "booking");
+        return insert(tx, visit, false)
+                .onFailure(e -> PgErrors.isConstraint(e, "visit_booking_once"))
+                .transform(e -> ApiException.conflict("This booking is already checked in."))
+                .invoke(view -> Log.infof("Visit %s issued ticket %s at office %s for booking %s", view.id(),
+                        view.ticket(), view.office(), arrival.bookingId()));
+    }
+
+    private Uni<VisitView> insert(Tx tx, NewVisit n, boolean nearTheBack) {
+        SqlConnection c = tx.connection();
+        return queries.target(c, n.officeId(), n.agency(), n.service())
+                .invoke(target -> {
+                    if (target == null) {
+                        throw ApiException.notFound("Office", n.officeId());
+                    }
+                    checkTarget(target, n.agency());
+                })
+                .chain(() -> queries.insert(c, n))
+                .chain(visit -> queries.position(c, visit, nearTheBack)
+                        .chain(position -> queues.stats(c, visit.officeId(), n.queuedAt()).map(stats -> {
+                            VisitView view = VisitView.from(visit, position, stats.estimate(visit.agency(), position));
+                            tx.emit(VisitEvents.visit(VisitEvents.CREATED, null, null, view, null, null));
+                            tx.emit(VisitEvents.queueSummary(stats.summary()));
+                            return view;
+                        })));
+    }
+
+    private static void checkTarget(VisitQueries.Target target, String agency) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!target.offered()) {
+            errors.add(new FieldError("agency", "is not offered at this office"));
+        } else if (!target.serviceKnown()) {
+            errors.add(new FieldError("service", "is not a service of " + agency));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    // --- next -------------------------------------------------------------------------------------------------
+
+    /**
+     * The officer takes the next visit: a due booked visit held for them first; otherwise, among the offices with a
+     * free room, the visit that ranks first in the agency's lines and that the officer may serve (service, language,
+     * interpreter). The visit is CALLED to a room that becomes RESERVED, the officer BUSY. Null when nobody eligible
+     * waits where a room is free.
+     *
+     * @throws ApiException 404 for an unknown officer, 409 when the officer is not AVAILABLE (BUSY: already holds a
+     *                      visit)
+     */
+    Uni<NextView> next(UUID officerId, Actor actor) {
+        Instant now = clock.instant();
+        return db.inTransaction(tx -> queries.lockOfficer(tx.connection(), officerId).chain(officer -> {
+            if (officer == null) {
+                throw ApiException.notFound("Officer", officerId);
+            }
+            if (officer.presence() == Presence.BUSY) {
+                throw ApiException.conflict("The officer already has a called or in-meeting visit; end it first.");
+            }
+            if (officer.presence() != Presence.AVAILABLE) {
+                throw ApiException.conflict("The officer is " + officer.presence()
+                        + "; set presence AVAILABLE to call visitors.");
+            }
+            return callFirst(tx, officer, now, actor, List.of(), true)
+                    .chain(visit -> visit == null ? Uni.createFrom().nullItem() : called(tx, officer, visit, now));
+        })).invoke(next -> {
+            if (next != null) {
+                Log.infof("Visit %s (%s) at office %s called by officer %s to room %s", next.visit().id(),
+                        next.visit().ticket(), next.visit().office(), officerId, next.room().id());
+            } else {
+                Log.debugf("Officer %s asked for the next visit; nobody eligible waits", officerId);
+            }
+        });
+    }
+
+    /**
+     * Tries the candidates in order. When every office of a full round had its eligible visits or free rooms taken
+     * by concurrent calls (rows skipped as locked), it looks at the offices after them, so a busy moment never
+     * answers "nobody waits" while someone does.
+     */
+    private Uni<VisitService.Called> callFirst(Tx tx, OfficerOnDuty officer, Instant now, Actor actor,
+            List<String> excluded, boolean withBooked) {
+        return queries.candidates(tx.connection(), officer, now, config.interpreterLanguage(), excluded,
+                CANDIDATE_OFFICES, withBooked)
+                .chain(candidates -> tryInTurn(tx, officer, candidates, 0, now, actor).chain(called -> {
+                    List<String> offices = candidates.stream().filter(c -> !c.booked()).map(Candidate::officeId)
+                            .toList();
+                    if (called != null || offices.size() < CANDIDATE_OFFICES) {
+                        return Uni.createFrom().item(called);
+                    }
+                    List<String> tried = new ArrayList<>(excluded);
+                    tried.addAll(offices);
+                    return callFirst(tx, officer, now, actor, tried, false);
+                }));
+    }
+
+    /** A visit just called. */
+    private record Called(Visit visit) {
+    }
+
+    private Uni<Called> tryInTurn(Tx tx, OfficerOnDuty officer, List<Candidate> candidates, int i, Instant now,
+            Actor actor) {
+        if (i == candidates.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        return queries.call(tx.connection(), officer, candidates.get(i), now, actor.key(), config.interpreterLanguage())
+                .chain(visit -> visit != null ? Uni.createFrom().item(new Called(visit))
+                        : tryInTurn(tx, officer, candidates, i + 1, now, actor));
+    }
+
+    private Uni<NextView> called(Tx tx, OfficerOnDuty officer, Called called, Instant now) {
+        Visit visit = called.visit();
+        VisitView view = VisitView.from(visit, null, null);
+        tx.emit(VisitEvents.visit(VisitEvents.CALLED, VisitStatus.WAITING, null, view, officer.id(), visit.roomId()));
+        tx.emit(RoomEvents.statusChanged(new RoomStatusChanged(visit.roomId(), visit.officeId(), visit.roomName(),
+                RoomStatus.RESERVED, now)));
+        tx.emit(VisitEvents.presence(officer.id(), officer.agency(), Presence.BUSY));
+        return queues.stats(tx.connection(), visit.officeId(), now)
+                .invoke(stats -> tx.emit(VisitEvents.queueSummary(stats.summary())))
+                .chain(stats -> withinCall(tx, new NextView(view, view.room())));
+    }
+
+    /**
+     * The last step of calling a visit, inside the call's transaction: the video-session feature creates the
+     * session here (for the visit's officer and room) and adds it to the answer, so that a call never commits
+     * without its session.
+     */
+    Uni<NextView> withinCall(Tx tx, NextView next) {
+        return Uni.createFrom().item(next);
+    }
+
+    // --- transitions ------------------------------------------------------------------------------------------
+
+    /**
+     * Applies {@code transition} if the actor may act on the visit (404 otherwise: another office's desk, another
+     * agency's officer), its status allows it (409 otherwise) and, for an officer, the officer serves it (403
+     * otherwise). A refused transition changes nothing. {@code transfer} is the target of a TRANSFER, else null.
+     */
+    Uni<VisitView> transition(UUID visitId, Transition transition, Actor actor, TransferRequest transfer) {
+        Instant now = clock.instant();
+        return db.inTransaction(tx -> {
+            SqlConnection c = tx.connection();
+            Uni<Void> checked = transition == Transition.TRANSFER ? checkTransfer(c, visitId, actor, transfer)
+                    : Uni.createFrom().voidItem();
+            return checked
+                    .chain(() -> queries.transition(c, transition, visitId, now, actor.office(), actor.agency(),
+                            actor.officer(), actor.key(), actor.role(), transfer == null ? null : transfer.agency(),
+                            transfer == null ? null : transfer.service()))
+                    .chain(outcome -> {
+                        if (outcome == null || !outcome.visible()) {
+                            throw ApiException.notFound("Visit", visitId);
+                        }
+                        if (!outcome.changed()) {
+                            if (transition.allowedFrom(outcome.current()) && !outcome.serving()) {
+                                throw ApiException.forbidden("Only the officer serving this visit may do this.");
+                            }
+                            throw illegal(transition, outcome.current());
+                        }
+                        return after(tx, transition, outcome, now);
+                    });
+        }).invoke(view -> Log.infof("Visit %s (%s) at office %s %s by %s", view.id(), view.ticket(), view.office(),
+                transition.verb(), actor.role()));
+    }
+
+    private static ApiException illegal(Transition transition, VisitStatus current) {
+        return ApiException.conflict("A visit that is " + current + " cannot be " + transition.verb()
+                + "; that needs a visit that is " + String.join(" or ",
+                        transition.from().stream().map(Enum::name).toList()) + ".");
+    }
+
+    private Uni<Void> checkTransfer(SqlConnection c, UUID visitId, Actor actor, TransferRequest transfer) {
+        return queries.view(c, visitId).chain(visit -> {
+            if (visit == null || !actor.mayActOn(visit)) {
+                throw ApiException.notFound("Visit", visitId);
+            }
+            return queries.target(c, visit.officeId(), transfer.agency(), transfer.service()).invoke(target -> {
+                checkTarget(target, transfer.agency());
+                if (!Transition.TRANSFER.allowedFrom(visit.status())) {
+                    throw illegal(Transition.TRANSFER, visit.status());
+                }
+                if (visit.agency().equals(transfer.agency()) && visit.service().equals(transfer.service())) {
+                    throw ApiException.conflict("The visit is already for " + transfer.agency() + " and "
+                            + transfer.service() + ".");
+                }
+            }).replaceWithVoid();
+        });
+    }
+
+    private Uni<VisitView> after(Tx tx, Transition transition, Outcome outcome, Instant now) {
+        SqlConnection c = tx.connection();
+        Visit visit = outcome.visit();
+        boolean waiting = visit.status() == VisitStatus.WAITING;
+        // Waiting counts change when a visit leaves or joins a line; service times when a meeting completes.
+        boolean summarise = waiting || outcome.from() == VisitStatus.WAITING || transition == Transition.COMPLETE;
+        Uni<Integer> position = waiting ? queries.position(c, visit, false) : Uni.createFrom().nullItem();
+        return position.chain(pos -> (summarise ? queues.stats(c, visit.officeId(), now)
+                : Uni.createFrom().<OfficeQueue>nullItem()).map(stats -> {
+                    VisitView view = VisitView.from(visit, pos, stats == null ? null : stats.estimate(visit.agency(), pos));
+                    var room = outcome.room();
+                    UUID officer = outcome.fromOfficer();
+                    tx.emit(VisitEvents.visit(transition.eventType(), outcome.from(),
+                            transition == Transition.TRANSFER ? outcome.fromAgency() : null, view, officer,
+                            room == null ? null : room.id()));
+                    if (room != null) {
+                        tx.emit(RoomEvents.statusChanged(new RoomStatusChanged(room.id(), room.officeId(), room.name(),
+                                room.status(), now)));
+                    }
+                    if (outcome.freedOfficerAgency() != null) {
+                        tx.emit(VisitEvents.presence(officer, outcome.freedOfficerAgency(), Presence.AVAILABLE));
+                    }
+                    if (stats != null) {
+                        tx.emit(VisitEvents.queueSummary(stats.summary()));
+                    }
+                    return view;
+                }));
+    }
+
+    // --- reads ------------------------------------------------------------------------------------------------
+
+    /** A visit, for the desk of its office, the officer serving it or an admin; 404 for anyone else. */
+    Uni<VisitView> get(UUID visitId, Actor actor) {
+        return db.withConnection(c -> queries.view(c, visitId).chain(visit -> {
+            if (visit == null || !actor.maySee(visit)) {
+                throw ApiException.notFound("Visit", visitId);
+            }
+            if (visit.status() != VisitStatus.WAITING) {
+                return Uni.createFrom().item(VisitView.from(visit, null, null));
+            }
+            return queries.position(c, visit, false).chain(position -> queues.stats(c, visit.officeId(), clock.instant())
+                    .map(stats -> VisitView.from(visit, position, stats.estimate(visit.agency(), position))));
+        }));
+    }
+
+    /** Everything that happened to a visit, oldest first. */
+    Uni<List<HistoryEntry>> history(UUID visitId, Actor actor) {
+        return db.withConnection(c -> queries.view(c, visitId).chain(visit -> {
+            if (visit == null || !actor.maySee(visit)) {
+                throw ApiException.notFound("Visit", visitId);
+            }
+            return queries.history(c, visitId).map(rows -> rows.stream().map(h -> new HistoryEntry(
+                    VisitRecords.at(h.at(), visit.zone()), h.action(), status(h.from()), status(h.to()), h.agency(),
+                    h.service(), h.fromAgency(), h.fromService(), h.officerId(), h.roomId(), h.actor(), h.actorRole()))
+                    .toList());
+        }));
+    }
+
+    private static VisitStatus status(String name) {
+        return name == null ? null : VisitStatus.valueOf(name);
+    }
+
+    private static void require(List<FieldError> errors, Object value, String field) {
+        if (value == null) {
+            errors.add(new FieldError(field, "must not be null"));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
