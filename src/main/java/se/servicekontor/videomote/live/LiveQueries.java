@@ -27,6 +27,7 @@ class LiveQueries {
     private static final String HEADS = "SELECT stream, last_seq FROM live_stream WHERE stream = ANY($1)";
     private static final String HEAD = "SELECT last_seq FROM live_stream WHERE stream = $1";
     private static final String FIRST = "SELECT min(seq) FROM live_event WHERE stream = $1";
+    private static final String LAST = "SELECT max(seq) FROM live_event WHERE stream = $1";
     private static final String PURGE = """
             DELETE FROM live_event WHERE ctid = ANY(ARRAY(SELECT ctid FROM live_event WHERE at < $1 LIMIT $2))""";
 
@@ -66,6 +67,11 @@ class LiveQueries {
     /** The oldest sequence number still kept, or null when none is. */
     Uni<Long> firstRetained(String stream) {
         return pool.preparedQuery(FIRST).execute(Tuple.of(stream)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The newest sequence number still kept, or null when none is. */
+    Uni<Long> lastRetained(String stream) {
+        return pool.preparedQuery(LAST).execute(Tuple.of(stream)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Deletes up to {@code limit} events older than {@code before}; returns how many. */

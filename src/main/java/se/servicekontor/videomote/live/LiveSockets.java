@@ -69,15 +69,26 @@ public class LiveSockets {
         clients.put(connection.id(), client);
         String stream = audience.stream(key);
         Long after = after(connection.handshakeRequest().query());
-        Uni<LiveHub.Subscription> subscribed;
         if (after == null) {
-            subscribed = snapshotThenEvents(client, audience, key, false);
-        } else {
-            subscribed = resumable(stream, after).chain(ok -> ok
-                    ? hub.subscribe(stream, after, client)
-                    : snapshotThenEvents(client, audience, key, true));
+            return snapshotThenEvents(client, audience, key, false);
         }
-        return subscribed.invoke(client::add).replaceWithVoid();
+        return resumable(stream, after).chain(ok -> ok
+                ? hub.subscribe(stream, after, client).invoke(client::add)
+                        .chain(() -> snapshots.followed(pool, audience, key))
+                        .chain(followed -> followLatest(client, followed, 0))
+                : snapshotThenEvents(client, audience, key, true));
+    }
+
+    /** Resuming: a followed stream carries state, so its latest kept event is sent again, then every new one. */
+    private Uni<Void> followLatest(Client client, java.util.List<String> streams, int index) {
+        if (index == streams.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        String stream = streams.get(index);
+        return queries.lastRetained(stream)
+                .chain(last -> last != null ? Uni.createFrom().item(last - 1) : queries.head(pool, stream))
+                .chain(from -> hub.subscribe(stream, from, client)).invoke(client::add)
+                .chain(() -> followLatest(client, streams, index + 1));
     }
 
     public void closed(WebSocketConnection connection) {
@@ -98,11 +109,16 @@ public class LiveSockets {
         return clients.size();
     }
 
-    private Uni<LiveHub.Subscription> snapshotThenEvents(Client client, Audience audience, String key, boolean resync) {
+    private Uni<Void> snapshotThenEvents(Client client, Audience audience, String key, boolean resync) {
         String stream = audience.stream(key);
         return snapshots.read(audience, key).chain(snapshot -> {
             client.send(messages.snapshot(stream, snapshot.seq(), clock.instant(), resync, snapshot.data()));
-            return hub.subscribe(stream, snapshot.seq(), client);
+            Uni<Void> subscribed = hub.subscribe(stream, snapshot.seq(), client).invoke(client::add).replaceWithVoid();
+            for (var followed : snapshot.followed().entrySet()) {
+                subscribed = subscribed.chain(() -> hub.subscribe(followed.getKey(), followed.getValue(), client))
+                        .invoke(client::add).replaceWithVoid();
+            }
+            return subscribed;
         });
     }
 

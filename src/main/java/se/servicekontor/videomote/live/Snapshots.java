@@ -15,18 +15,33 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 class Snapshots {
 
-    /** The state of a stream at {@code seq}. */
-    record Snapshot(long seq, Map<String, Object> data) {
+    /** The state of a stream at {@code seq}, and the heads of the streams it follows at that moment. */
+    record Snapshot(long seq, Map<String, Object> data, Map<String, Long> followed) {
     }
 
     private final Pool pool;
     private final LiveQueries queries;
     private final List<SnapshotPart> parts;
+    private final List<FollowedStreams> follows;
 
-    Snapshots(Pool pool, LiveQueries queries, Instance<SnapshotPart> parts) {
+    Snapshots(Pool pool, LiveQueries queries, Instance<SnapshotPart> parts, Instance<FollowedStreams> follows) {
         this.pool = pool;
         this.queries = queries;
         this.parts = parts.stream().sorted(java.util.Comparator.comparing(SnapshotPart::name)).toList();
+        this.follows = follows.stream().toList();
+    }
+
+    /** The streams {@code audience} follows for {@code key}, besides its own. */
+    Uni<List<String>> followed(io.vertx.mutiny.sqlclient.SqlClient client, Audience audience, String key) {
+        Uni<List<String>> all = Uni.createFrom().item(List.of());
+        for (FollowedStreams f : follows) {
+            all = all.chain(found -> f.streams(client, audience, key).map(more -> {
+                List<String> merged = new java.util.ArrayList<>(found);
+                merged.addAll(more);
+                return merged;
+            }));
+        }
+        return all;
     }
 
     Uni<Snapshot> read(Audience audience, String key) {
@@ -34,7 +49,18 @@ class Snapshots {
         return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
                 .chain(() -> queries.head(tx, stream))
                 .chain(seq -> readParts(tx, audience, key, 0, new LinkedHashMap<>())
-                        .map(data -> new Snapshot(seq, data))));
+                        .chain(data -> followed(tx, audience, key).chain(streams -> heads(tx, streams, 0,
+                                new LinkedHashMap<>())).map(heads -> new Snapshot(seq, data, heads)))));
+    }
+
+    private Uni<Map<String, Long>> heads(SqlConnection tx, List<String> streams, int index, Map<String, Long> heads) {
+        if (index == streams.size()) {
+            return Uni.createFrom().item(heads);
+        }
+        return queries.head(tx, streams.get(index)).chain(head -> {
+            heads.put(streams.get(index), head);
+            return heads(tx, streams, index + 1, heads);
+        });
     }
 
     /** One part after the other: statements on one connection run in order anyway. */

@@ -23,6 +23,11 @@ public final class Streams {
         return "officer:" + officerId;
     }
 
+    /** Waiting counts of one agency across the country, followed by every officer of the agency. */
+    public static String agency(String agencyCode) {
+        return "agency:" + agencyCode;
+    }
+
     /** What the terminal in one visitor room sees. */
     public static String room(UUID roomId) {
         return "room:" + roomId;

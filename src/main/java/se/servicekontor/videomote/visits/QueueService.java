@@ -80,19 +80,32 @@ public class QueueService {
         return db.inTransaction(tx -> {
             SqlConnection c = tx.connection();
             return c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
-                    .chain(() -> queries.officeZone(c, officeId))
-                    .chain(zoneId -> {
-                        if (zoneId == null) {
+                    .chain(() -> read(c, officeId, withNames, limit, now))
+                    .invoke(queue -> {
+                        if (queue == null) {
                             throw ApiException.notFound("Office", officeId);
                         }
-                        ZoneId zone = ZoneId.of(zoneId);
-                        return queries.waitingLines(c, officeId, limit)
-                                .chain(waiting -> queries.held(c, officeId)
-                                        .chain(held -> stats(c, officeId, now)
-                                                .map(stats -> withNames ? desk(officeId, zone, waiting, held, stats)
-                                                        : display(officeId, zone, waiting, held, stats))));
                     });
         });
+    }
+
+    /** The queue read inside the caller's (repeatable-read) transaction; null for an unknown office. */
+    Uni<QueueView> read(SqlConnection c, String officeId, boolean withNames, int limit, Instant now) {
+        return queries.officeZone(c, officeId).chain(zoneId -> {
+            if (zoneId == null) {
+                return Uni.createFrom().nullItem();
+            }
+            ZoneId zone = ZoneId.of(zoneId);
+            return queries.waitingLines(c, officeId, limit)
+                    .chain(waiting -> queries.held(c, officeId)
+                            .chain(held -> stats(c, officeId, now)
+                                    .map(stats -> withNames ? desk(officeId, zone, waiting, held, stats)
+                                            : display(officeId, zone, waiting, held, stats))));
+        });
+    }
+
+    int defaultLimit() {
+        return config.queueLimit();
     }
 
     private static QueueView desk(String officeId, ZoneId zone, List<WaitingRow> waiting, List<HeldRow> held,

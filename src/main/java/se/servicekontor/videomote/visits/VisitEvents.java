@@ -9,6 +9,7 @@ import se.servicekontor.videomote.agencies.OfficerService;
 import se.servicekontor.videomote.agencies.Presence;
 import se.servicekontor.videomote.live.EventLog.Event;
 import se.servicekontor.videomote.live.Streams;
+import se.servicekontor.videomote.visits.VisitRecords.AgencyWaiting;
 import se.servicekontor.videomote.visits.VisitRecords.QueueSummary;
 import se.servicekontor.videomote.visits.VisitRecords.TicketChanged;
 import se.servicekontor.videomote.visits.VisitRecords.TicketView;
@@ -53,6 +54,11 @@ final class VisitEvents {
     static List<Event> queueSummary(QueueSummary summary) {
         return List.of(new Event(Streams.display(summary.office()), QUEUE_SUMMARY, summary),
                 new Event(Streams.desk(summary.office()), QUEUE_SUMMARY, summary));
+    }
+
+    /** {@code queue.summary} of an agency, on the stream every officer of the agency follows. */
+    static Event agencySummary(AgencyWaiting waiting) {
+        return new Event(Streams.agency(waiting.agency()), QUEUE_SUMMARY, waiting);
     }
 
     /** {@code officer.presence} when the visits make an officer BUSY or AVAILABLE. */

@@ -14,10 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import se.servicekontor.videomote.agencies.Presence;
 import se.servicekontor.videomote.offices.RoomStatus;
+import se.servicekontor.videomote.visits.VisitRecords.AgencyWaiting;
+import se.servicekontor.videomote.visits.VisitRecords.ServiceWaiting;
 
 /**
  * Raw SQL of the visits: ticket numbers, the queue, "next" with {@code FOR UPDATE SKIP LOCKED}, and state transitions
@@ -569,5 +572,23 @@ class VisitQueries {
             out.add(mapper.apply(row));
         }
         return out;
+    }
+
+    private static final String AGENCY_WAITING = """
+            SELECT service_code, sum(waiting)::int AS waiting FROM visit_service_count
+             WHERE agency_code = $1 GROUP BY service_code HAVING sum(waiting) > 0 ORDER BY service_code""";
+
+    /** How many wait for the agency across the country, per service: a sum over a few rows per office. */
+    Uni<AgencyWaiting> agencyWaiting(SqlClient c, String agency) {
+        return c.preparedQuery(AGENCY_WAITING).execute(Tuple.of(agency)).map(rows -> {
+            List<ServiceWaiting> services = new ArrayList<>();
+            int total = 0;
+            for (Row row : rows) {
+                int n = row.getInteger("waiting");
+                services.add(new ServiceWaiting(row.getString("service_code"), n));
+                total += n;
+            }
+            return new AgencyWaiting(agency, total, services);
+        });
     }
 }

@@ -138,6 +138,13 @@ public final class VisitRecords {
     public record QueueSummary(String office, List<AgencyQueue> agencies) {
     }
 
+    /** {@code queue.summary} of an agency across the country, for its officers: per service, and in all. */
+    public record AgencyWaiting(String agency, int waiting, List<ServiceWaiting> services) {
+    }
+
+    public record ServiceWaiting(String service, int waiting) {
+    }
+
     /** A visit event for display, kiosk and room streams; {@code fromAgency} is set by a transfer. */
     public record TicketChanged(VisitStatus from, String fromAgency, TicketView visit) {
     }

@@ -146,7 +146,8 @@ public class VisitService {
                             tx.emit(VisitEvents.visit(VisitEvents.CREATED, null, null, view, null, null));
                             tx.emit(VisitEvents.queueSummary(stats.summary()));
                             return view;
-                        })));
+                        }))
+                        .call(view -> agencySummaries(tx, List.of(view.agency()))));
     }
 
     private static void checkTarget(VisitQueries.Target target, String agency) {
@@ -241,6 +242,7 @@ public class VisitService {
         tx.emit(VisitEvents.presence(officer.id(), officer.agency(), Presence.BUSY));
         return queues.stats(tx.connection(), visit.officeId(), now)
                 .invoke(stats -> tx.emit(VisitEvents.queueSummary(stats.summary())))
+                .call(() -> agencySummaries(tx, List.of(visit.agency())))
                 .chain(stats -> withinCall(tx, new NextView(view, view.room())));
     }
 
@@ -336,7 +338,27 @@ public class VisitService {
                         tx.emit(VisitEvents.queueSummary(stats.summary()));
                     }
                     return view;
-                }));
+                })).call(view -> {
+                    if (!waiting && outcome.from() != VisitStatus.WAITING) {
+                        return Uni.createFrom().voidItem(); // no line changed
+                    }
+                    List<String> agencies = new ArrayList<>(List.of(visit.agency()));
+                    if (transition == Transition.TRANSFER && outcome.fromAgency() != null
+                            && !outcome.fromAgency().equals(visit.agency())) {
+                        agencies.add(outcome.fromAgency());
+                    }
+                    return agencySummaries(tx, agencies);
+                });
+    }
+
+    /** {@code queue.summary} on the streams of the agencies whose national waiting counts changed. */
+    private Uni<Void> agencySummaries(Tx tx, List<String> agencies) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String agency : agencies) {
+            chain = chain.call(() -> queries.agencyWaiting(tx.connection(), agency)
+                    .invoke(waiting -> tx.emit(VisitEvents.agencySummary(waiting))));
+        }
+        return chain;
     }
 
     // --- reads ------------------------------------------------------------------------------------------------

@@ -164,6 +164,23 @@ public final class LiveClient implements AutoCloseable {
         return socket.subProtocol();
     }
 
+    /** Messages of one connection, checked for the sequence rules. */
+    public record Checked(List<JsonObject> messages) {
+
+        /** Per stream, every seq is one more than the previous one. */
+        public void assertGapless() {
+            java.util.Map<String, Long> last = new java.util.HashMap<>();
+            for (JsonObject m : messages) {
+                String stream = m.getString("stream");
+                long seq = m.getLong("seq");
+                Long previous = last.put(stream, seq);
+                if (previous != null && seq != previous + 1 && !"snapshot".equals(m.getString("type"))) {
+                    throw new AssertionError("Stream " + stream + " went from " + previous + " to " + seq);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (!socket.isClosed()) {
