@@ -146,7 +146,10 @@ class BookingQueries {
                 RETURNING id)
             """ + PICKED;
 
-    /** Picks and moves an existing booking; a concurrent overlap fails with an exclusion violation. */
+    /**
+     * Picks and moves an existing booking. Unlike an insert, an update cannot skip a conflict: a concurrent overlap
+     * fails with an exclusion violation, and two crossing moves can deadlock, hence {@link #MOVE_LOCK}.
+     */
     private static final String MOVE = "WITH " + PICK + """
             , written AS (
                 UPDATE booking b SET room_id = rp.id, officer_id = op.id, starts_at = $4, ends_at = $5, updated_at = $13
@@ -154,6 +157,13 @@ class BookingQueries {
                 WHERE b.id = $10::uuid
                 RETURNING b.id)
             """ + PICKED;
+
+    /**
+     * Moves of bookings of one office, and of one agency, take turns: two updates that claim the same room or
+     * officer would otherwise wait on each other's new row (exclusion constraints have no ON CONFLICT escape for
+     * updates). Taken office first, then agency, so that the locks themselves cannot deadlock.
+     */
+    private static final String MOVE_LOCK = "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))";
 
     private static final String OFFICE_ZONE = "SELECT time_zone FROM office WHERE id = $1";
 
@@ -339,12 +349,11 @@ class BookingQueries {
         return tx.preparedQuery(MOVE).execute(Tuple.from(params)).map(rows -> Pick.from(rows.iterator().next()));
     }
 
-    Uni<Void> savepoint(SqlConnection tx, String name) {
-        return tx.query("SAVEPOINT " + name).execute().replaceWithVoid();
-    }
-
-    Uni<Void> rollbackTo(SqlConnection tx, String name) {
-        return tx.query("ROLLBACK TO SAVEPOINT " + name).execute().replaceWithVoid();
+    /** Waits until no other transaction is moving a booking of this office or agency (see {@link #MOVE_LOCK}). */
+    Uni<Void> lockMoves(SqlConnection tx, String officeId, String agency) {
+        return tx.preparedQuery(MOVE_LOCK).execute(Tuple.of("videomote.bookings.move.office", officeId))
+                .chain(() -> tx.preparedQuery(MOVE_LOCK).execute(Tuple.of("videomote.bookings.move.agency", agency)))
+                .replaceWithVoid();
     }
 
     Uni<Booking> setStatus(SqlConnection tx, UUID id, BookingStatus status, Instant now) {

@@ -44,7 +44,6 @@ public class BookingService {
 
     /** The longest day list one request returns. */
     static final int DAY_LIST_LIMIT = 2000;
-    private static final String MOVE_SAVEPOINT = "booking_move";
     /** Personal numbers are judged against the Swedish calendar day. */
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
@@ -179,6 +178,10 @@ public class BookingService {
     /**
      * Moves a BOOKED booking to another slot of its office and service, keeping its room and officer when they are
      * free then, else picking others by the same rules as a new booking. 409 leaves the booking untouched.
+     *
+     * <p>A move is an update, and a concurrent booking of the same room or officer makes it fail with an exclusion
+     * violation that aborts the transaction (the client cannot resume a failed transaction after a savepoint), so a
+     * lost race retries the whole, short transaction with a fresh look at what is free.
      */
     public Uni<BookingView> reschedule(Caller caller, UUID id, Instant start) {
         Instant now = clock.instant();
@@ -187,12 +190,21 @@ public class BookingService {
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ApiException.invalid(errors));
         }
+        return reschedule(caller, id, start, now, 1)
+                .invoke(b -> Log.infof("Booking %s at office %s rescheduled to %s, room %s, officer %s", b.id(),
+                        b.officeId(), b.start(), b.roomId(), b.officerId()))
+                .map(b -> BookingView.from(b, false));
+    }
+
+    private Uni<Booking> reschedule(Caller caller, UUID id, Instant start, Instant now, int attempt) {
         LocalDate utcDate = LocalDate.ofInstant(start, ZoneOffset.UTC);
         return db.inTransaction(tx -> queries.lock(tx.connection(), id).chain(before -> {
             requireVisible(caller, before, id);
             requireStatus(before, BookingStatus.BOOKED, "rescheduled");
-            return queries.context(tx.connection(), before.officeId(), before.agency(), before.service(),
-                    utcDate.minusDays(1), utcDate.plusDays(1)).chain(ctx -> {
+            return queries.lockMoves(tx.connection(), before.officeId(), before.agency())
+                    .chain(() -> queries.context(tx.connection(), before.officeId(), before.agency(),
+                            before.service(), utcDate.minusDays(1), utcDate.plusDays(1)))
+                    .chain(ctx -> {
                         if (ctx.durationMinutes() == null || ctx.offices().isEmpty()
                                 || !ctx.offices().get(0).offersAgency()) {
                             throw ApiException.conflict("The office no longer offers this service.");
@@ -202,33 +214,28 @@ public class BookingService {
                         Wanted wanted = wanted(calendar, before.agency(), before.service(), slot,
                                 before.accessibleRoom(), before.language(), before.id(), before.roomId(),
                                 before.officerId());
-                        return queries.savepoint(tx.connection(), MOVE_SAVEPOINT)
-                                .chain(() -> move(tx.connection(), wanted, now, 1))
-                                .map(pick -> moved(before, wanted, pick));
-                    }).invoke(after -> tx.emit(BookingEvents.rescheduled(after, before.start(), before.officerId())));
-        })).invoke(b -> Log.infof("Booking %s at office %s rescheduled to %s, room %s, officer %s", b.id(),
-                b.officeId(), b.start(), b.roomId(), b.officerId()))
-                .map(b -> BookingView.from(b, false));
+                        return queries.move(tx.connection(), wanted, now).map(pick -> {
+                            if (!pick.written()) {
+                                refuseIfNothingFree(pick, wanted);
+                                throw new IllegalStateException("A picked room and officer were not written");
+                            }
+                            return moved(before, wanted, pick);
+                        });
+                    })
+                    .invoke(after -> tx.emit(BookingEvents.rescheduled(after, before.start(), before.officerId())));
+        })).onFailure(BookingService::lostRace).recoverWithUni(e -> {
+            if (attempt >= config.maxAttempts()) {
+                return Uni.createFrom().failure(ApiException.conflict(
+                        "Concurrent bookings took every room or officer this request tried; ask for availability again."));
+            }
+            Log.debugf("Reschedule attempt %d of booking %s lost its pick to a concurrent booking", attempt, id);
+            return reschedule(caller, id, start, now, attempt + 1);
+        });
     }
 
-    private Uni<Pick> move(SqlConnection tx, Wanted wanted, Instant now, int attempt) {
-        return queries.move(tx, wanted, now)
-                .onFailure(e -> PgErrors.is(e, PgErrors.EXCLUSION_VIOLATION))
-                .recoverWithUni(e -> queries.rollbackTo(tx, MOVE_SAVEPOINT).chain(() -> {
-                    if (attempt >= config.maxAttempts()) {
-                        return Uni.createFrom().failure(ApiException.conflict(
-                                "Concurrent bookings took every room or officer this request tried; "
-                                        + "ask for availability again."));
-                    }
-                    Log.debugf("Reschedule attempt %d lost its pick to a concurrent booking", attempt);
-                    return move(tx, wanted, now, attempt + 1);
-                }))
-                .invoke(pick -> {
-                    if (!pick.written()) {
-                        refuseIfNothingFree(pick, wanted);
-                        throw new IllegalStateException("A picked room and officer were not written");
-                    }
-                });
+    /** A concurrent booking or move got the room or officer first (or crossed ours): worth another try. */
+    private static boolean lostRace(Throwable e) {
+        return PgErrors.is(e, PgErrors.EXCLUSION_VIOLATION) || PgErrors.is(e, PgErrors.DEADLOCK_DETECTED);
     }
 
     private static Booking moved(Booking b, Wanted w, Pick pick) {
