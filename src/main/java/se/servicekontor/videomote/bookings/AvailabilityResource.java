@@ -58,6 +58,7 @@ public class AvailabilityResource {
             @QueryParam("to") String to,
             @Parameter(description = "Language the officer must speak, e.g. sv or en") @QueryParam("language") String language,
             @Parameter(description = "true: only slots with a free accessible room") @QueryParam("accessible") String accessible) {
+        language = blankToNull(language);
         List<FieldError> errors = new ArrayList<>();
         required(errors, "agency", agency);
         required(errors, "service", service);

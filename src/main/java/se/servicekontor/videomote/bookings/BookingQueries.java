@@ -34,9 +34,8 @@ class BookingQueries {
     static final String ACTIVE = "('BOOKED', 'CHECKED_IN')";
 
     /**
-     * The agency and service, and the offices with their calendars between two dates: one office ($1), or every
-     * office offering the agency ($1 null). One row even when there is no office, so unknown agency and service
-     * can be told apart.
+     * The agency and service, and offices with their calendars between two dates ($4, $5). One row even when there
+     * is no office, so unknown agency and service can be told apart. {@code %s} selects the offices.
      */
     private static final String CONTEXT = """
             SELECT s.agency_known, s.duration_minutes, f.id, f.kind, f.time_zone,
@@ -55,9 +54,15 @@ class BookingQueries {
             FROM (SELECT EXISTS (SELECT 1 FROM agency a WHERE a.code = $2) AS agency_known,
                          (SELECT d.duration_minutes FROM agency_service d WHERE d.agency_code = $2 AND d.code = $3)
                              AS duration_minutes) s
-            LEFT JOIN office f ON f.id = $1::text
-                OR ($1::text IS NULL AND EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2))
+            LEFT JOIN office f ON %s
             ORDER BY f.id""";
+
+    /** One office ($1), whether or not it offers the agency. */
+    private static final String CONTEXT_ONE = CONTEXT.formatted("f.id = $1");
+
+    /** Every office offering the agency ($1 is unused but keeps the parameters of both forms alike). */
+    private static final String CONTEXT_ALL = CONTEXT.formatted(
+            "$1::text IS NULL AND EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2)");
 
     /** The office's bookable rooms and their active bookings in a window. */
     private static final String ROOM_LOAD = """
@@ -263,7 +268,8 @@ class BookingQueries {
 
     Uni<Context> context(SqlConnection c, String officeId, String agency, String service, LocalDate from,
             LocalDate to) {
-        return c.preparedQuery(CONTEXT).execute(Tuple.of(officeId, agency, service, from, to)).map(rows -> {
+        return c.preparedQuery(officeId != null ? CONTEXT_ONE : CONTEXT_ALL)
+                .execute(Tuple.of(officeId, agency, service, from, to)).map(rows -> {
             boolean agencyKnown = false;
             Integer duration = null;
             List<OfficeEntry> offices = new ArrayList<>();

@@ -49,7 +49,7 @@ public final class BookingRecords {
     /** Who is coming. Only the name is required. */
     public record VisitorRequest(
             @NotBlank @Size(max = 200) String name,
-            @Size(max = 40) @Pattern(regexp = "^\\+?[0-9(][0-9 ()-]{3,38}[0-9]$",
+            @Size(max = 40) @Pattern(regexp = "^(|\\+?[0-9(][0-9 ()-]{3,38}[0-9])$",
                     message = "must be a phone number of digits, spaces and hyphens, optionally starting with +") String phone,
             @Email @Size(max = 254) String email,
             @Schema(description = "Personnummer or samordningsnummer: YYMMDD-NNNN, YYMMDD+NNNN or YYYYMMDD-NNNN. "

@@ -80,12 +80,15 @@ public class BookingResource {
     public Uni<List<BookingView>> list(
             @Parameter(description = "Booking reference such as K7P-4QX (case and hyphen do not matter)")
             @QueryParam("reference") String reference,
-            @Parameter(description = "Office id (a desk: its own)") @QueryParam("office") String office,
+            @Parameter(description = "Office id; a desk's own office by default") @QueryParam("office") String office,
             @Parameter(description = "YYYY-MM-DD; default today at the office") @QueryParam("date") String date,
             @Parameter(description = "Only bookings with this status") @QueryParam("status") String status) {
         Caller caller = access.caller();
         if (reference != null) {
             return bookings.byReference(caller, reference);
+        }
+        if (AvailabilityResource.blankToNull(office) == null && caller.isOfficeBound()) {
+            office = caller.office();
         }
         List<FieldError> errors = new ArrayList<>();
         AvailabilityResource.required(errors, "office", office);
@@ -137,7 +140,7 @@ public class BookingResource {
     @POST
     @Path("/{id}/check-in")
     @RolesAllowed({ Roles.ADMIN, Roles.DESK })
-    @Operation(summary = "The visitor has arrived (desk of the booking's office)",
+    @Operation(summary = "The visitor has arrived (the desk of the booking's office, or an admin)",
             description = "BOOKED → CHECKED_IN, by default from 30 minutes before the booked start until 15 minutes after it "
                     + "(videomote.bookings.check-in-opens-before and no-show-after); 409 outside that window or "
                     + "unless BOOKED. A booking not checked in by then becomes NO_SHOW and frees its room and officer.")

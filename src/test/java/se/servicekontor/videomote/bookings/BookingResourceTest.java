@@ -350,6 +350,8 @@ class BookingResourceTest {
                 .queryParam("date", day.toString()).get("/api/v1/bookings").then().statusCode(200)
                 .body("start", hasSize(3)).body("[0].service", equalTo(LONG))
                 .body("agency", hasItems(w.agencyCode(), other.agencyCode()));
+        given().auth().oauth2(Tokens.desk(w.office())).queryParam("date", day.toString()).get("/api/v1/bookings")
+                .then().statusCode(200).body("office", equalTo(List.of(w.office(), w.office(), w.office())));
         given().auth().oauth2(Tokens.officer(UUID.randomUUID(), w.agencyCode())).queryParam("office", w.office())
                 .queryParam("date", day.toString()).get("/api/v1/bookings").then().statusCode(200)
                 .body("agency", equalTo(List.of(w.agencyCode(), w.agencyCode())));
@@ -524,5 +526,27 @@ class BookingResourceTest {
                 .statusCode(409);
         clock.reset();
         book(Tokens.admin(), w.request(LONG, at(day, "09:00"))).then().statusCode(201);
+    }
+
+    // --- documentation ------------------------------------------------------------------------------------------
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDocumentEveryBookingsOperationInOpenApi() {
+        Map<String, Object> doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().as(Map.class);
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
+        Map<String, String> operations = Map.of("/api/v1/availability", "get", "/api/v1/bookings", "post",
+                "/api/v1/bookings/{id}", "get", "/api/v1/bookings/{id}/cancel", "post",
+                "/api/v1/bookings/{id}/reschedule", "post", "/api/v1/bookings/{id}/check-in", "post");
+        operations.forEach((path, verb) -> {
+            Map<String, Object> operation = paths.get(path).get(verb);
+            assertThat(operation).as(verb + " " + path).containsKey("summary");
+            assertThat((List<String>) operation.get("tags")).containsExactly("Bookings");
+        });
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        Map<String, Map<String, Object>> request = (Map<String, Map<String, Object>>) ((Map<String, Object>) schemas
+                .get("BookingRequest")).get("properties");
+        assertThat((String) request.get("accessibleRoom").get("description")).contains("accessible room");
     }
 }
