@@ -90,8 +90,7 @@ public class BookingService {
                     Slot slot = requireSlot(calendar, start, Duration.ofMinutes(ctx.durationMinutes()));
                     Wanted wanted = wanted(calendar, request.agency(), request.service(), slot,
                             Boolean.TRUE.equals(request.accessibleRoom()), request.language(), null, null, null);
-                    return insert(tx.connection(), wanted, booking, 1)
-                            .map(pick -> created(calendar, wanted, booking, pick));
+                    return insert(tx.connection(), calendar, wanted, booking, 1);
                 })
                 .call(created -> {
                     tx.emit(BookingEvents.of(BookingEvents.CREATED, created));
@@ -103,10 +102,12 @@ public class BookingService {
                 .map(b -> BookingView.from(b, false));
     }
 
-    private Uni<Pick> insert(SqlConnection tx, Wanted wanted, NewBooking booking, int attempt) {
+    /** Picks and inserts until written, nothing is free, or the attempts are used up; answers the row written. */
+    private Uni<Booking> insert(SqlConnection tx, OfficeCalendar calendar, Wanted wanted, NewBooking booking,
+            int attempt) {
         return queries.insert(tx, wanted, booking).chain(pick -> {
             if (pick.written()) {
-                return Uni.createFrom().item(pick);
+                return Uni.createFrom().item(created(calendar, wanted, booking, pick));
             }
             refuseIfNothingFree(pick, wanted);
             if (attempt >= config.maxAttempts()) {
@@ -116,7 +117,7 @@ public class BookingService {
             Log.debugf("Booking attempt %d at office %s lost its pick to a concurrent booking", attempt,
                     wanted.officeId());
             // A new reference too: a taken reference also makes the insert write nothing.
-            return insert(tx, wanted, booking.withReference(References.next()), attempt + 1);
+            return insert(tx, calendar, wanted, booking.withReference(References.next()), attempt + 1);
         });
     }
 

@@ -163,6 +163,12 @@ class BookingConcurrencyTest {
         // never to a refusal.
         assertThat(answers).hasSize(144).extracting(Answer::status).containsOnly(201);
         assertThat(bookings(w.office())).isEqualTo(144);
+        for (Answer a : answers) {
+            assertThat(Sql.count("SELECT count(*) FROM booking WHERE id = ? AND reference = ? AND room_id = ? AND officer_id = ?",
+                    UUID.fromString(a.body().get("id").asText()), a.body().get("reference").asText(),
+                    UUID.fromString(a.body().at("/room/id").asText()), UUID.fromString(a.body().at("/officer/id").asText())))
+                    .as("the answer describes the row written").isEqualTo(1);
+        }
         assertThat(roomOverlaps(w.office())).isZero();
         assertThat(officerOverlaps(w.office())).isZero();
     }
