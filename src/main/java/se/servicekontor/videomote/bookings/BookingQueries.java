@@ -1,0 +1,461 @@
+package se.servicekontor.videomote.bookings;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import se.servicekontor.videomote.bookings.SlotGrid.Period;
+import se.servicekontor.videomote.common.Problem.FieldError;
+
+/**
+ * Raw SQL of bookings. Bookings are operational and concurrent: they are written here, in the caller's transaction,
+ * and the database's exclusion constraints have the last word on overlaps.
+ */
+@ApplicationScoped
+class BookingQueries {
+
+    static final String ACTIVE = "('BOOKED', 'CHECKED_IN')";
+
+    /**
+     * The agency and service, and offices with their calendars between two dates ($4, $5). One row even when there
+     * is no office, so unknown agency and service can be told apart. {@code %s} selects the offices.
+     */
+    private static final String CONTEXT = """
+            SELECT s.agency_known, s.duration_minutes, f.id, f.kind, f.time_zone,
+                   EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2) AS offers_agency,
+                   ARRAY(SELECT h.day FROM office_opening_hours h WHERE h.office_id = f.id ORDER BY h.day, h.opens) AS hour_days,
+                   ARRAY(SELECT h.opens FROM office_opening_hours h WHERE h.office_id = f.id ORDER BY h.day, h.opens) AS hour_opens,
+                   ARRAY(SELECT h.closes FROM office_opening_hours h WHERE h.office_id = f.id ORDER BY h.day, h.opens) AS hour_closes,
+                   ARRAY(SELECT t.date FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5
+                         ORDER BY t.date, t.opens) AS stop_dates,
+                   ARRAY(SELECT t.opens FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5
+                         ORDER BY t.date, t.opens) AS stop_opens,
+                   ARRAY(SELECT t.closes FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5
+                         ORDER BY t.date, t.opens) AS stop_closes,
+                   ARRAY(SELECT c.date FROM office_closure c WHERE c.office_id = f.id AND c.date BETWEEN $4 AND $5)
+                         AS closure_dates
+            FROM (SELECT EXISTS (SELECT 1 FROM agency a WHERE a.code = $2) AS agency_known,
+                         (SELECT d.duration_minutes FROM agency_service d WHERE d.agency_code = $2 AND d.code = $3)
+                             AS duration_minutes) s
+            LEFT JOIN office f ON %s
+            ORDER BY f.id""";
+
+    /** One office ($1), whether or not it offers the agency. */
+    private static final String CONTEXT_ONE = CONTEXT.formatted("f.id = $1");
+
+    /** Every office offering the agency ($1 is unused but keeps the parameters of both forms alike). */
+    private static final String CONTEXT_ALL = CONTEXT.formatted(
+            "$1::text IS NULL AND EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2)");
+
+    /** The office's bookable rooms and their active bookings in a window. */
+    private static final String ROOM_LOAD = """
+            SELECT r.id, r.office_id, b.starts_at, b.ends_at
+            FROM room r
+            LEFT JOIN booking b ON b.room_id = r.id AND b.status IN %s
+                 AND tstzrange(b.starts_at, b.ends_at) && tstzrange($2, $3)
+            WHERE r.office_id = ANY($1::text[]) AND r.status <> 'OUT_OF_SERVICE' AND (r.accessible OR NOT $4)
+            """.formatted(ACTIVE);
+
+    /** The shifts and active bookings, in a window, of the agency's officers who have the service (and language). */
+    private static final String OFFICER_LOAD = """
+            WITH officers AS (
+                SELECT o.id FROM case_officer o
+                JOIN case_officer_service cs ON cs.officer_id = o.id AND cs.service_code = $2
+                WHERE o.agency_code = $1
+                  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM case_officer_language l
+                                                   WHERE l.officer_id = o.id AND l.language = $3::text)))
+            SELECT s.officer_id, true AS shift, s.starts_at, s.ends_at
+            FROM officer_shift s JOIN officers o ON o.id = s.officer_id
+            WHERE tstzrange(s.starts_at, s.ends_at) && tstzrange($4, $5)
+            UNION ALL
+            SELECT b.officer_id, false AS shift, b.starts_at, b.ends_at
+            FROM booking b JOIN officers o ON o.id = b.officer_id
+            WHERE b.status IN %s AND tstzrange(b.starts_at, b.ends_at) && tstzrange($4, $5)
+            """.formatted(ACTIVE);
+
+    /**
+     * The best free room and officer for a slot. Rooms: not out of service, accessible if asked; the booking's own
+     * room first when it moves, else other rooms before accessible ones. Officers: of the agency, with the service
+     * and the language, a shift (or touching shifts) covering the whole slot; the booking's own officer first when
+     * it moves, else the one with the fewest bookings that day. Ties are broken at random so that concurrent
+     * requests spread over the candidates instead of queueing for the same one.
+     */
+    private static final String PICK = """
+            room_pick AS MATERIALIZED (
+                SELECT r.id, r.name FROM room r
+                WHERE r.office_id = $1 AND r.status <> 'OUT_OF_SERVICE' AND (r.accessible OR NOT $6)
+                  AND NOT EXISTS (SELECT 1 FROM booking b
+                                  WHERE b.room_id = r.id AND b.status IN %1$s
+                                    AND tstzrange(b.starts_at, b.ends_at) && tstzrange($4, $5)
+                                    AND b.id IS DISTINCT FROM $10::uuid)
+                ORDER BY r.id IS NOT DISTINCT FROM $11::uuid DESC, r.accessible, random()
+                LIMIT 1
+            ), officer_pick AS MATERIALIZED (
+                SELECT o.id, o.name FROM case_officer o
+                JOIN case_officer_service cs ON cs.officer_id = o.id AND cs.service_code = $3
+                WHERE o.agency_code = $2
+                  AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM case_officer_language l
+                                                   WHERE l.officer_id = o.id AND l.language = $7::text))
+                  AND (SELECT range_agg(tstzrange(s.starts_at, s.ends_at)) FROM officer_shift s
+                       WHERE s.officer_id = o.id AND tstzrange(s.starts_at, s.ends_at) && tstzrange($4, $5))
+                      @> tstzrange($4, $5)
+                  AND NOT EXISTS (SELECT 1 FROM booking b
+                                  WHERE b.officer_id = o.id AND b.status IN %1$s
+                                    AND tstzrange(b.starts_at, b.ends_at) && tstzrange($4, $5)
+                                    AND b.id IS DISTINCT FROM $10::uuid)
+                ORDER BY o.id IS NOT DISTINCT FROM $12::uuid DESC,
+                         (SELECT count(*) FROM booking b
+                          WHERE b.officer_id = o.id AND b.status IN ('BOOKED', 'CHECKED_IN', 'COMPLETED')
+                            AND b.starts_at >= $8 AND b.starts_at < $9 AND b.id IS DISTINCT FROM $10::uuid),
+                         random()
+                LIMIT 1
+            )""".formatted(ACTIVE);
+
+    private static final String PICKED = """
+            SELECT (SELECT id FROM room_pick) AS room_id, (SELECT name FROM room_pick) AS room_name,
+                   (SELECT id FROM officer_pick) AS officer_id, (SELECT name FROM officer_pick) AS officer_name,
+                   EXISTS (SELECT 1 FROM written) AS written""";
+
+    /**
+     * Picks and inserts in one statement. ON CONFLICT DO NOTHING covers the exclusion constraints: when a
+     * concurrent booking took the room or the officer the statement writes nothing (after waiting for that booking
+     * to commit or roll back) instead of aborting the transaction, so the caller can simply pick again.
+     */
+    private static final String INSERT = "WITH " + PICK + """
+            , written AS (
+                INSERT INTO booking (id, reference, office_id, agency_code, service_code, room_id, officer_id,
+                                     starts_at, ends_at, status, language, interpreter, accessible_room, visitor_name,
+                                     visitor_phone, visitor_email, visitor_personal_number, created_by, created_at,
+                                     updated_at, status_changed_at)
+                SELECT $13, $14, $1, $2, $3, rp.id, op.id, $4, $5, 'BOOKED', $7::text, $15, $6, $16, $17, $18, $19, $20,
+                       $21, $21, $21
+                FROM room_pick rp CROSS JOIN officer_pick op
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            """ + PICKED;
+
+    /**
+     * Picks and moves an existing booking. Unlike an insert, an update cannot skip a conflict: a concurrent overlap
+     * fails with an exclusion violation, and two crossing moves can deadlock, hence {@link #MOVE_LOCK}.
+     */
+    private static final String MOVE = "WITH " + PICK + """
+            , written AS (
+                UPDATE booking b SET room_id = rp.id, officer_id = op.id, starts_at = $4, ends_at = $5, updated_at = $13
+                FROM room_pick rp CROSS JOIN officer_pick op
+                WHERE b.id = $10::uuid
+                RETURNING b.id)
+            """ + PICKED;
+
+    /**
+     * Moves of bookings of one office, and of one agency, take turns: two updates that claim the same room or
+     * officer would otherwise wait on each other's new row (exclusion constraints have no ON CONFLICT escape for
+     * updates). Taken office first, then agency, so that the locks themselves cannot deadlock.
+     */
+    private static final String MOVE_LOCK = "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))";
+
+    private static final String OFFICE_ZONE = "SELECT time_zone FROM office WHERE id = $1";
+
+    private static final String FIND = "SELECT " + Booking.COLUMNS + " FROM booking b " + Booking.JOINS
+            + " WHERE b.id = $1";
+
+    private static final String LOCK = FIND + " FOR UPDATE OF b";
+
+    private static final String BY_REFERENCE = "SELECT " + Booking.COLUMNS + " FROM booking b " + Booking.JOINS
+            + " WHERE b.reference = $1";
+
+    private static final String OFFICE_DAY = "SELECT " + Booking.COLUMNS + " FROM booking b " + Booking.JOINS + """
+
+            WHERE b.office_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3
+              AND ($4::text IS NULL OR b.agency_code = $4::text) AND ($5::text IS NULL OR b.status = $5::text)
+            ORDER BY b.starts_at, b.reference
+            LIMIT $6""";
+
+    private static final String SET_STATUS = """
+            WITH b AS (
+                UPDATE booking SET status = $2, status_changed_at = $3, updated_at = $3,
+                       checked_in_at = CASE WHEN $2::text = 'CHECKED_IN' THEN $3 ELSE checked_in_at END
+                WHERE id = $1
+                RETURNING *)
+            SELECT %s FROM b %s""".formatted(Booking.COLUMNS, Booking.JOINS);
+
+    /** Marks bookings whose visitor never came; SKIP LOCKED lets several instances sweep without waiting. */
+    private static final String SWEEP_NO_SHOWS = """
+            WITH due AS (
+                SELECT id FROM booking WHERE status = 'BOOKED' AND starts_at <= $1
+                ORDER BY starts_at LIMIT $2 FOR UPDATE SKIP LOCKED
+            ), b AS (
+                UPDATE booking x SET status = 'NO_SHOW', status_changed_at = $3, updated_at = $3
+                FROM due WHERE x.id = due.id
+                RETURNING x.*)
+            SELECT %s FROM b %s""".formatted(Booking.COLUMNS, Booking.JOINS);
+
+    // --- records ------------------------------------------------------------------------------------------------
+
+    /** An office of a {@link Context}: its calendar, and whether it offers the agency asked about. */
+    record OfficeEntry(OfficeCalendar calendar, boolean offersAgency) {
+    }
+
+    /** What a booking or availability request refers to. {@code durationMinutes} is null for an unknown service. */
+    record Context(boolean agencyKnown, Integer durationMinutes, List<OfficeEntry> offices) {
+
+        /** What the request got wrong: an unknown agency, service or office, or an office without the agency. */
+        List<FieldError> problems(String officeId) {
+            List<FieldError> errors = new ArrayList<>();
+            if (!agencyKnown) {
+                errors.add(new FieldError("agency", "is not a known agency"));
+            } else if (durationMinutes == null) {
+                errors.add(new FieldError("service", "is not a service of this agency"));
+            }
+            if (officeId != null) {
+                if (offices.isEmpty()) {
+                    errors.add(new FieldError("office", "is not a known office"));
+                } else if (agencyKnown && !offices.get(0).offersAgency()) {
+                    errors.add(new FieldError("office", "does not offer this agency"));
+                }
+            }
+            return errors;
+        }
+    }
+
+    /** A slot to fill and what the room and officer must satisfy. */
+    record Wanted(String officeId, String agency, String service, Instant start, Instant end, boolean accessibleRoom,
+            String language, Instant dayStart, Instant dayEnd, UUID booking, UUID preferRoom, UUID preferOfficer) {
+    }
+
+    /** The visitor and the rest of a new booking. */
+    record NewBooking(UUID id, String reference, boolean interpreter, String visitorName, String visitorPhone,
+            String visitorEmail, String personalNumber, String createdBy, Instant now) {
+
+        NewBooking withReference(String another) {
+            return new NewBooking(id, another, interpreter, visitorName, visitorPhone, visitorEmail, personalNumber,
+                    createdBy, now);
+        }
+    }
+
+    /** The room and officer one attempt picked (null when none was free) and whether it wrote the booking. */
+    record Pick(UUID roomId, String roomName, UUID officerId, String officerName, boolean written) {
+        static Pick from(Row row) {
+            return new Pick(row.getUUID("room_id"), row.getString("room_name"), row.getUUID("officer_id"),
+                    row.getString("officer_name"), row.getBoolean("written"));
+        }
+    }
+
+    /** One officer's shifts and active bookings in the window asked about. */
+    record OfficerLoad(Timeline shifts, Timeline bookings) {
+        boolean freeFor(Instant start, Instant end) {
+            return shifts.covers(start, end) && !bookings.overlaps(start, end);
+        }
+    }
+
+    // --- availability -------------------------------------------------------------------------------------------
+
+    Uni<Context> context(SqlConnection c, String officeId, String agency, String service, LocalDate from,
+            LocalDate to) {
+        return c.preparedQuery(officeId != null ? CONTEXT_ONE : CONTEXT_ALL)
+                .execute(Tuple.of(officeId, agency, service, from, to)).map(rows -> {
+            boolean agencyKnown = false;
+            Integer duration = null;
+            List<OfficeEntry> offices = new ArrayList<>();
+            for (Row row : rows) {
+                agencyKnown = row.getBoolean("agency_known");
+                duration = row.getInteger("duration_minutes");
+                if (row.getString("id") != null) {
+                    offices.add(new OfficeEntry(calendar(row), row.getBoolean("offers_agency")));
+                }
+            }
+            return new Context(agencyKnown, duration, offices);
+        });
+    }
+
+    /** The bookable rooms of each office, each as the timeline of its active bookings in [from, to). */
+    Uni<Map<String, List<Timeline>>> roomLoad(SqlConnection c, List<String> officeIds, Instant from, Instant to,
+            boolean accessibleOnly) {
+        return c.preparedQuery(ROOM_LOAD)
+                .execute(Tuple.of(officeIds.toArray(String[]::new), utc(from), utc(to), accessibleOnly))
+                .map(rows -> {
+                    Map<UUID, String> officeOf = new LinkedHashMap<>();
+                    Map<UUID, Timeline.Builder> rooms = new HashMap<>();
+                    for (Row row : rows) {
+                        UUID room = row.getUUID("id");
+                        officeOf.put(room, row.getString("office_id"));
+                        Timeline.Builder busy = rooms.computeIfAbsent(room, r -> new Timeline.Builder());
+                        if (row.getOffsetDateTime("starts_at") != null) {
+                            busy.add(row.getOffsetDateTime("starts_at").toInstant(),
+                                    row.getOffsetDateTime("ends_at").toInstant());
+                        }
+                    }
+                    Map<String, List<Timeline>> byOffice = new HashMap<>();
+                    officeOf.forEach((room, office) -> byOffice.computeIfAbsent(office, o -> new ArrayList<>())
+                            .add(rooms.get(room).build()));
+                    return byOffice;
+                });
+    }
+
+    /** Every officer who could take the service, with shifts and bookings in [from, to). */
+    Uni<List<OfficerLoad>> officerLoad(SqlConnection c, String agency, String service, String language,
+            Instant from, Instant to) {
+        return c.preparedQuery(OFFICER_LOAD)
+                .execute(Tuple.of(agency, service, language, utc(from), utc(to)))
+                .map(rows -> {
+                    Map<UUID, Timeline.Builder> shifts = new HashMap<>();
+                    Map<UUID, Timeline.Builder> bookings = new HashMap<>();
+                    for (Row row : rows) {
+                        UUID officer = row.getUUID("officer_id");
+                        shifts.computeIfAbsent(officer, o -> new Timeline.Builder());
+                        Timeline.Builder target = row.getBoolean("shift") ? shifts.get(officer)
+                                : bookings.computeIfAbsent(officer, o -> new Timeline.Builder());
+                        target.add(row.getOffsetDateTime("starts_at").toInstant(),
+                                row.getOffsetDateTime("ends_at").toInstant());
+                    }
+                    List<OfficerLoad> loads = new ArrayList<>();
+                    shifts.forEach((officer, shift) -> loads.add(new OfficerLoad(shift.build(),
+                            bookings.getOrDefault(officer, new Timeline.Builder()).build())));
+                    return loads;
+                });
+    }
+
+    // --- writing ------------------------------------------------------------------------------------------------
+
+    /** One attempt to pick a room and an officer and insert the booking. */
+    Uni<Pick> insert(SqlConnection tx, Wanted w, NewBooking n) {
+        Object[] params = pickParams(w, 21);
+        params[12] = n.id();
+        params[13] = n.reference();
+        params[14] = n.interpreter();
+        params[15] = n.visitorName();
+        params[16] = n.visitorPhone();
+        params[17] = n.visitorEmail();
+        params[18] = n.personalNumber();
+        params[19] = n.createdBy();
+        params[20] = utc(n.now());
+        return tx.preparedQuery(INSERT).execute(Tuple.from(params)).map(rows -> Pick.from(rows.iterator().next()));
+    }
+
+    /** One attempt to pick a room and an officer for booking {@code w.booking()} at its new time and move it. */
+    Uni<Pick> move(SqlConnection tx, Wanted w, Instant now) {
+        Object[] params = pickParams(w, 13);
+        params[12] = utc(now);
+        return tx.preparedQuery(MOVE).execute(Tuple.from(params)).map(rows -> Pick.from(rows.iterator().next()));
+    }
+
+    /** Waits until no other transaction is moving a booking of this office or agency (see {@link #MOVE_LOCK}). */
+    Uni<Void> lockMoves(SqlConnection tx, String officeId, String agency) {
+        return tx.preparedQuery(MOVE_LOCK).execute(Tuple.of("videomote.bookings.move.office", officeId))
+                .chain(() -> tx.preparedQuery(MOVE_LOCK).execute(Tuple.of("videomote.bookings.move.agency", agency)))
+                .replaceWithVoid();
+    }
+
+    Uni<Booking> setStatus(SqlConnection tx, UUID id, BookingStatus status, Instant now) {
+        return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.name(), utc(now))).map(BookingQueries::single);
+    }
+
+    /** Marks up to {@code limit} BOOKED bookings that started at or before {@code startedBy} as NO_SHOW. */
+    Uni<List<Booking>> markNoShows(SqlConnection tx, Instant startedBy, int limit, Instant now) {
+        return tx.preparedQuery(SWEEP_NO_SHOWS).execute(Tuple.of(utc(startedBy), limit, utc(now)))
+                .map(BookingQueries::all);
+    }
+
+    // --- reading ------------------------------------------------------------------------------------------------
+
+    /** The office's time zone, or null when there is no such office. */
+    Uni<ZoneId> officeZone(SqlConnection c, String officeId) {
+        return c.preparedQuery(OFFICE_ZONE).execute(Tuple.of(officeId))
+                .map(rows -> rows.iterator().hasNext() ? ZoneId.of(rows.iterator().next().getString(0)) : null);
+    }
+
+    Uni<Booking> find(SqlConnection c, UUID id) {
+        return c.preparedQuery(FIND).execute(Tuple.of(id)).map(BookingQueries::single);
+    }
+
+    /** The booking, locked until the transaction ends; null when there is none. */
+    Uni<Booking> lock(SqlConnection tx, UUID id) {
+        return tx.preparedQuery(LOCK).execute(Tuple.of(id)).map(BookingQueries::single);
+    }
+
+    Uni<Booking> byReference(SqlConnection c, String reference) {
+        return c.preparedQuery(BY_REFERENCE).execute(Tuple.of(reference)).map(BookingQueries::single);
+    }
+
+    /** Bookings of an office starting in [from, to), optionally of one agency and one status, by start. */
+    Uni<List<Booking>> forOffice(SqlConnection c, String officeId, Instant from, Instant to, String agency,
+            BookingStatus status, int limit) {
+        return c.preparedQuery(OFFICE_DAY)
+                .execute(Tuple.from(new Object[] { officeId, utc(from), utc(to), agency,
+                        status == null ? null : status.name(), limit }))
+                .map(BookingQueries::all);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    private static Object[] pickParams(Wanted w, int size) {
+        Object[] p = new Object[size];
+        p[0] = w.officeId();
+        p[1] = w.agency();
+        p[2] = w.service();
+        p[3] = utc(w.start());
+        p[4] = utc(w.end());
+        p[5] = w.accessibleRoom();
+        p[6] = w.language();
+        p[7] = utc(w.dayStart());
+        p[8] = utc(w.dayEnd());
+        p[9] = w.booking();
+        p[10] = w.preferRoom();
+        p[11] = w.preferOfficer();
+        return p;
+    }
+
+    private static OfficeCalendar calendar(Row row) {
+        OfficeCalendar calendar = new OfficeCalendar(row.getString("id"), row.getString("kind"),
+                row.getString("time_zone"));
+        Short[] days = row.getArrayOfShorts("hour_days");
+        LocalTime[] opens = row.getArrayOfLocalTimes("hour_opens");
+        LocalTime[] closes = row.getArrayOfLocalTimes("hour_closes");
+        for (int i = 0; i < days.length; i++) {
+            calendar.openingHours(DayOfWeek.of(days[i]), new Period(opens[i], closes[i]));
+        }
+        LocalDate[] stopDates = row.getArrayOfLocalDates("stop_dates");
+        LocalTime[] stopOpens = row.getArrayOfLocalTimes("stop_opens");
+        LocalTime[] stopCloses = row.getArrayOfLocalTimes("stop_closes");
+        for (int i = 0; i < stopDates.length; i++) {
+            calendar.stop(stopDates[i], new Period(stopOpens[i], stopCloses[i]));
+        }
+        for (LocalDate closed : row.getArrayOfLocalDates("closure_dates")) {
+            calendar.closure(closed);
+        }
+        return calendar;
+    }
+
+    private static Booking single(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Booking.from(it.next()) : null;
+    }
+
+    private static List<Booking> all(RowSet<Row> rows) {
+        List<Booking> list = new ArrayList<>(rows.rowCount());
+        for (Row row : rows) {
+            list.add(Booking.from(row));
+        }
+        return list;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
