@@ -20,6 +20,7 @@ final class BookingEvents {
     static final String CHECKED_IN = "booking.checked-in";
     static final String RESCHEDULED = "booking.rescheduled";
     static final String NO_SHOW = "booking.no-show";
+    static final String COMPLETED = "booking.completed";
 
     private BookingEvents() {
     }

@@ -195,6 +195,14 @@ class BookingQueries {
                 RETURNING *)
             SELECT %s FROM b %s""".formatted(Booking.COLUMNS, Booking.JOINS);
 
+    /** Ends a CHECKED_IN booking with its visit; any other status is left as it is. */
+    private static final String FINISH = """
+            WITH b AS (
+                UPDATE booking SET status = $2, status_changed_at = $3, updated_at = $3
+                WHERE id = $1 AND status = 'CHECKED_IN'
+                RETURNING *)
+            SELECT %s FROM b %s""".formatted(Booking.COLUMNS, Booking.JOINS);
+
     /** Marks bookings whose visitor never came; SKIP LOCKED lets several instances sweep without waiting. */
     private static final String SWEEP_NO_SHOWS = """
             WITH due AS (
@@ -364,6 +372,12 @@ class BookingQueries {
 
     Uni<Booking> setStatus(SqlConnection tx, UUID id, BookingStatus status, Instant now) {
         return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.name(), utc(now))).map(BookingQueries::single);
+    }
+
+    /** The booking after ending it with its visit, or null when it was not CHECKED_IN. */
+    Uni<Booking> finish(SqlConnection tx, UUID id, BookingStatus status, Instant now) {
+        return tx.preparedQuery(FINISH).execute(Tuple.of(id, status.name(), utc(now)))
+                .map(rows -> rows.iterator().hasNext() ? Booking.from(rows.iterator().next()) : null);
     }
 
     /** Marks up to {@code limit} BOOKED bookings that started at or before {@code startedBy} as NO_SHOW. */

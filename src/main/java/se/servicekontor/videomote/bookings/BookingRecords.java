@@ -95,6 +95,14 @@ public final class BookingRecords {
         }
     }
 
+    /**
+     * The answer to a check-in: the booking, now CHECKED_IN, and the visit created for it, with the visitor's ticket
+     * and place in line (first for the booked officer at the booked time).
+     */
+    public record CheckInView(@com.fasterxml.jackson.annotation.JsonUnwrapped BookingView booking,
+            se.servicekontor.videomote.visits.VisitRecords.VisitView visit) {
+    }
+
     /** One free slot: the office is open, a room there is free and a suitable officer is on shift and free. */
     public record SlotView(String office, OffsetDateTime start, OffsetDateTime end) {
     }

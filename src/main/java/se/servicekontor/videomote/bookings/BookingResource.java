@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.bookings.BookingRecords.BookingRequest;
 import se.servicekontor.videomote.bookings.BookingRecords.BookingView;
+import se.servicekontor.videomote.bookings.BookingRecords.CheckInView;
 import se.servicekontor.videomote.bookings.BookingRecords.RescheduleRequest;
 import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Idempotency;
@@ -143,8 +144,11 @@ public class BookingResource {
     @Operation(summary = "The visitor has arrived (the desk of the booking's office, or an admin)",
             description = "BOOKED → CHECKED_IN, by default from 30 minutes before the booked start until 15 minutes after it "
                     + "(videomote.bookings.check-in-opens-before and no-show-after); 409 outside that window or "
-                    + "unless BOOKED. A booking not checked in by then becomes NO_SHOW and frees its room and officer.")
-    public Uni<BookingView> checkIn(@PathParam("id") UUID id) {
+                    + "unless BOOKED. Creates the visit with its ticket, first in line for the booked officer from shortly before "
+                    + "the booked time; answers the booking with that visit. A booking not checked in by then becomes "
+                    + "NO_SHOW and frees its room and officer; when its visit ends, the booking becomes COMPLETED, "
+                    + "NO_SHOW or CANCELLED with it.")
+    public Uni<CheckInView> checkIn(@PathParam("id") UUID id) {
         return bookings.checkIn(access.caller(), id);
     }
 }

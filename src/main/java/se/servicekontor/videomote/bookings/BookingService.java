@@ -22,6 +22,7 @@ import se.servicekontor.videomote.bookings.BookingQueries.Pick;
 import se.servicekontor.videomote.bookings.BookingQueries.Wanted;
 import se.servicekontor.videomote.bookings.BookingRecords.BookingRequest;
 import se.servicekontor.videomote.bookings.BookingRecords.BookingView;
+import se.servicekontor.videomote.bookings.BookingRecords.CheckInView;
 import se.servicekontor.videomote.bookings.BookingRecords.VisitorRequest;
 import se.servicekontor.videomote.bookings.SlotGrid.Period;
 import se.servicekontor.videomote.bookings.SlotGrid.Slot;
@@ -31,6 +32,9 @@ import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.common.Tx;
+import se.servicekontor.videomote.visits.BookedArrival;
+import se.servicekontor.videomote.visits.VisitRecords.VisitView;
+import se.servicekontor.videomote.visits.VisitService;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
 
@@ -48,12 +52,15 @@ public class BookingService {
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final BookingQueries queries;
+    private final VisitService visits;
     private final BookingConfig config;
     private final Idempotency idempotency;
     private final Db db;
     private final Clock clock;
 
-    public BookingService(BookingQueries queries, BookingConfig config, Idempotency idempotency, Db db, Clock clock) {
+    public BookingService(BookingQueries queries, BookingConfig config, Idempotency idempotency, Db db, Clock clock,
+            VisitService visits) {
+        this.visits = visits;
         this.queries = queries;
         this.config = config;
         this.idempotency = idempotency;
@@ -250,11 +257,16 @@ public class BookingService {
      * The visitor has arrived: BOOKED → CHECKED_IN, by the desk of the booking's office (or an admin), from
      * {@code check-in-opens-before} before the booked start until {@code no-show-after} after it.
      */
-    public Uni<BookingView> checkIn(Caller caller, UUID id) {
+    public Uni<CheckInView> checkIn(Caller caller, UUID id) {
         Instant now = clock.instant();
         return db.inTransaction(tx -> checkIn(tx, caller, id, now))
-                .invoke(b -> Log.infof("Booking %s at office %s checked in", b.id(), b.officeId()))
-                .map(b -> BookingView.from(b, false));
+                .invoke(c -> Log.infof("Booking %s at office %s checked in as visit %s", c.booking().id(),
+                        c.booking().officeId(), c.visit().id()))
+                .map(c -> new CheckInView(BookingView.from(c.booking(), false), c.visit()));
+    }
+
+    /** A checked-in booking and the visit its check-in created. */
+    record CheckedIn(Booking booking, VisitView visit) {
     }
 
     /**
@@ -262,7 +274,7 @@ public class BookingService {
      * visits integration adds its call where marked, on the same {@code tx}, so that the booking is CHECKED_IN if
      * and only if its visit (with its ticket, first in line for the booked officer) exists.
      */
-    Uni<Booking> checkIn(Tx tx, Caller caller, UUID id, Instant now) {
+    Uni<CheckedIn> checkIn(Tx tx, Caller caller, UUID id, Instant now) {
         return queries.lock(tx.connection(), id).chain(b -> {
             if (b == null || !(caller.isAdmin() || (caller.has(Roles.DESK) && b.officeId().equals(caller.office())))) {
                 throw ApiException.notFound("Booking", id);
@@ -278,9 +290,23 @@ public class BookingService {
             }
             return queries.setStatus(tx.connection(), id, BookingStatus.CHECKED_IN, now);
         })
-                // Visits integration: create the booked visit here, in this transaction (e.g.
-                // .call(b -> visits.createForBooking(tx, ...))), before the event is raised.
-                .invoke(b -> tx.emit(BookingEvents.of(BookingEvents.CHECKED_IN, b)));
+                .chain(b -> visits.createForBooking(tx, new BookedArrival(b.id(), b.officeId(), b.agency(), b.service(),
+                        b.language(), b.interpreter(), b.officerId(), b.roomId(), b.start(), b.end(), b.visitorName()))
+                        .map(visit -> new CheckedIn(b, visit)))
+                .invoke(c -> tx.emit(BookingEvents.of(BookingEvents.CHECKED_IN, c.booking())));
+    }
+
+    /**
+     * The visit of a checked-in booking ended: the booking becomes COMPLETED, NO_SHOW or CANCELLED with it, which
+     * frees its room and officer for the rest of the slot.
+     */
+    Uni<Void> visitEnded(Tx tx, UUID bookingId, BookingStatus outcome, Instant now) {
+        return queries.finish(tx.connection(), bookingId, outcome, now).invoke(b -> {
+            if (b != null) {
+                tx.emit(BookingEvents.of(outcome == BookingStatus.COMPLETED ? BookingEvents.COMPLETED
+                        : outcome == BookingStatus.NO_SHOW ? BookingEvents.NO_SHOW : BookingEvents.CANCELLED, b));
+            }
+        }).replaceWithVoid();
     }
 
     /**

@@ -37,22 +37,37 @@ class VisitQueries {
             v.held_for_officer, v.held_until""";
 
     /**
-     * A room (alias {@code r}) a visit may be called to, in {@link #CANDIDATES} (does the office have one) and
-     * {@link #CALL} (which one). Bookings extend this with one clause, so that a visit never takes a room another
-     * booking is about to use: {@code AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.room_id = r.id AND b.status IN
-     * ('BOOKED', 'CHECKED_IN') AND b.id IS DISTINCT FROM p.booking_id AND tstzrange(b.starts_at, b.ends_at) &&
-     * tstzrange($2, $2 + <expected meeting length>))}, where {@code p} is the visit picked in {@link #CALL} (in
-     * {@link #CANDIDATES}, which looks at walk-ins, use NULL instead of {@code p.booking_id}).
+     * A room (alias {@code r}) a visit may be called to now: AVAILABLE, and not about to be used by a booking in the
+     * time the meeting may take ({@code %1$s}: an interval expression); a booked visit may use its own booking's
+     * room ({@code %2$s}: that booking's id, or NULL). Used by {@link #CANDIDATES} (does the office have one, for
+     * the agency's longest service) and {@link #CALL} (which one, for the picked visit's service).
      */
-    static final String ROOM_IS_FREE = "r.status = 'AVAILABLE'";
+    private static final String ROOM_IS_FREE = """
+            r.status = 'AVAILABLE'
+            AND NOT EXISTS (SELECT 1 FROM booking b
+                             WHERE b.room_id = r.id AND b.status IN ('BOOKED', 'CHECKED_IN') AND b.id IS DISTINCT FROM %2$s
+                               AND tstzrange(b.starts_at, b.ends_at) && tstzrange($2::timestamptz, $2::timestamptz + %1$s))""";
+
+    /** The longest service of the agency in {@code %s}: how long a walk-in from its line may take. */
+    private static final String LONGEST_SERVICE = """
+            make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM agency_service s WHERE s.agency_code = %s))""";
+
+    /** How long the picked visit ({@code p}) may take: its service's duration. */
+    private static final String PICKED_SERVICE = """
+            make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM visit pv
+                                     JOIN agency_service s ON s.agency_code = pv.agency_code AND s.code = pv.service_code
+                                    WHERE pv.id = p.id))""";
 
     /**
-     * Whether the calling officer ({@code $1}) may take a walk-in now, in {@link #CANDIDATES}: a booked visit
-     * held for the officer does not depend on it. Bookings replace it with {@code NOT EXISTS (SELECT 1 FROM booking b
-     * WHERE b.officer_id = $1 AND b.status IN ('BOOKED', 'CHECKED_IN') AND tstzrange(b.starts_at, b.ends_at) &&
-     * tstzrange($2, $2 + <expected meeting length>))}.
+     * Whether the calling officer ({@code $1}) may take a walk-in now, in {@link #CANDIDATES}: not when one of the
+     * officer's bookings starts within the longest meeting of the agency. A booked visit held for the officer does
+     * not depend on it.
      */
-    static final String OFFICER_TAKES_WALK_INS = "true";
+    private static final String OFFICER_TAKES_WALK_INS = """
+            NOT EXISTS (SELECT 1 FROM booking b
+                         WHERE b.officer_id = $1 AND b.status IN ('BOOKED', 'CHECKED_IN')
+                           AND tstzrange(b.starts_at, b.ends_at) && tstzrange($2::timestamptz, $2::timestamptz + %s))""".formatted(
+            LONGEST_SERVICE.formatted("$3"));
 
     private static final String OFFICE_TARGET = """
             SELECT o.time_zone,
@@ -173,7 +188,8 @@ class VisitQueries {
               ORDER BY head.rank_at, q.office_id
               LIMIT $8::int)
             ORDER BY tier, rank_at""".formatted(
-            eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS, ROOM_IS_FREE);
+            eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS,
+            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$3"), "NULL::uuid"));
 
     /** The head of the eligible line at one office that no concurrent "next" holds. */
     private static final String PICK_WALK_IN = """
@@ -231,7 +247,8 @@ class VisitQueries {
               FROM called v
               JOIN room_pick rp ON rp.id = v.room_id
               JOIN office o ON o.id = v.office_id
-              JOIN case_officer co ON co.id = v.officer_id""".formatted(ROOM_IS_FREE, COLUMNS);
+              JOIN case_officer co ON co.id = v.officer_id""".formatted(ROOM_IS_FREE.formatted(PICKED_SERVICE,
+            "p.booking_id"), COLUMNS);
 
     /**
      * A state transition in one statement: lock the visit, check that the caller may see it (office {@code $5},

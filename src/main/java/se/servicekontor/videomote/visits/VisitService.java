@@ -53,7 +53,8 @@ public class VisitService {
     private final Clock clock;
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
-            VisitsConfig config, Clock clock) {
+            VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits) {
+        this.bookedVisits = bookedVisits.stream().toList();
         this.db = db;
         this.queries = queries;
         this.queues = queues;
@@ -61,6 +62,8 @@ public class VisitService {
         this.config = config;
         this.clock = clock;
     }
+
+    private final List<BookedVisitListener> bookedVisits;
 
     /** A ticket just issued: the body the caller may see and where the visit can be read. */
     record Issued(URI location, Object body, VisitView visit) {
@@ -338,7 +341,7 @@ public class VisitService {
                         tx.emit(VisitEvents.queueSummary(stats.summary()));
                     }
                     return view;
-                })).call(view -> {
+                })).call(view -> bookedVisitEnded(tx, visit, now)).call(view -> {
                     if (!waiting && outcome.from() != VisitStatus.WAITING) {
                         return Uni.createFrom().voidItem(); // no line changed
                     }
@@ -349,6 +352,19 @@ public class VisitService {
                     }
                     return agencySummaries(tx, agencies);
                 });
+    }
+
+    /** A booked visit that ended takes its booking with it, in the same transaction. */
+    private Uni<Void> bookedVisitEnded(Tx tx, Visit visit, Instant now) {
+        if (visit.bookingId() == null || !(visit.status() == VisitStatus.COMPLETED
+                || visit.status() == VisitStatus.NO_SHOW || visit.status() == VisitStatus.CANCELLED)) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (BookedVisitListener listener : bookedVisits) {
+            chain = chain.call(() -> listener.ended(tx, visit.bookingId(), visit.status(), now));
+        }
+        return chain;
     }
 
     /** {@code queue.summary} on the streams of the agencies whose national waiting counts changed. */

@@ -98,7 +98,7 @@ final class BookingFixtures {
 
     /** A TestData office (FIXED: open 08:00-17:00 every day; MOBILE: open only at its stops) offering one agency. */
     static String office(String kind, String agency) {
-        return TestData.office(kind, new String[] { agency }).id();
+        return ("MOBILE".equals(kind) ? TestData.mobileOffice(agency) : TestData.office(agency)).id();
     }
 
     /** An office with the given kind and opening hours ({@code [day, opens, closes]} triples). */
