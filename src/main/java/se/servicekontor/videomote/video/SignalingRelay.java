@@ -150,21 +150,11 @@ class SignalingRelay {
         }
     }
 
-    /**
-     * The peer is gone: after what it sent before going has been relayed, release its side and tell the other side,
-     * unless the session has ended.
-     */
+    /** The connection is closed, by the peer or by the server. */
     Uni<Void> closed(WebSocketConnection connection) {
-        Peer peer = peers.remove(connection.id());
-        if (peer == null) {
-            return Uni.createFrom().voidItem();
-        }
-        peer.closing.set(true);
-        peer.cancel();
-        Log.infof("The %s left video session %s", peer.side().wire(), peer.sessionId());
-        if (!shuttingDown) { // on shutdown closeAll releases every side at once
-            peer.outbox.add(LEAVE);
-            peer.flush();
+        Peer peer = peers.get(connection.id());
+        if (peer != null) {
+            peer.finish();
         }
         return Uni.createFrom().voidItem();
     }
@@ -275,6 +265,7 @@ class SignalingRelay {
         private final Queue<ObjectNode> outbox = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean flushing = new AtomicBoolean();
         private final AtomicBoolean closing = new AtomicBoolean();
+        private final AtomicBoolean finished = new AtomicBoolean();
         private volatile LiveHub.Subscription subscription;
         private volatile long lastPong;
 
@@ -307,14 +298,32 @@ class SignalingRelay {
             }
         }
 
+        /**
+         * The peer is gone, or is being closed by the server: stop delivering to it and, once what it sent before has
+         * been relayed, release its side and tell the other side (unless the session has ended). On shutdown
+         * {@link #closeAll} releases every side at once instead.
+         */
+        void finish() {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            closing.set(true);
+            peers.remove(connection.id(), this);
+            cancel();
+            Log.infof("The %s left video session %s", side().wire(), sessionId());
+            if (!shuttingDown) {
+                outbox.add(LEAVE);
+                flush();
+            }
+        }
+
         @Override
         public void deliver(StoredEvent event, String message) {
             if (closing.get()) {
                 return;
             }
             if (VideoEvents.END.equals(event.type())) {
-                closing.set(true);
-                cancel();
+                finish();
                 connection.sendText(event.data()).onFailure().recoverWithNull()
                         .chain(() -> connection.isClosed() ? Uni.createFrom().voidItem()
                                 : connection.close(new CloseReason(SESSION_ENDED, "session ended")))
@@ -380,7 +389,7 @@ class SignalingRelay {
             if (!closing.compareAndSet(false, true)) {
                 return Uni.createFrom().voidItem();
             }
-            cancel();
+            finish();
             return connection.isClosed() ? Uni.createFrom().voidItem() : connection.close(new CloseReason(code, reason));
         }
     }
