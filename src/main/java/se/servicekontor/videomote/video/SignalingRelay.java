@@ -233,13 +233,17 @@ class SignalingRelay {
             return;
         }
         Log.infof("Closing %d video signaling connections for shutdown", open.size());
-        List<Uni<Void>> closing = new ArrayList<>();
-        for (Peer peer : open) {
-            closing.add(peer.closeNow(GOING_AWAY, "server shutting down; fetch a fresh join and reconnect"));
-        }
-        closing.add(queries.releaseAll(pool, open.stream().map(p -> p.admission.holder()).toList()));
-        Uni.join().all(closing).andCollectFailures().onFailure().recoverWithNull()
-                .await().atMost(Duration.ofSeconds(5));
+        // Released before the close frames go out: a peer that reconnects at once must find its side free.
+        Uni<Void> released = queries.releaseAll(pool, open.stream().map(p -> p.admission.holder()).toList())
+                .onFailure().invoke(e -> Log.warnf("Cannot release video peers on shutdown: %s", e.toString()))
+                .onFailure().recoverWithNull();
+        released.chain(() -> {
+            List<Uni<Void>> closing = new ArrayList<>();
+            for (Peer peer : open) {
+                closing.add(peer.closeNow(GOING_AWAY, "server shutting down; fetch a fresh join and reconnect"));
+            }
+            return Uni.join().all(closing).andCollectFailures().onFailure().recoverWithNull().replaceWithVoid();
+        }).ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null).await().indefinitely();
     }
 
     /** Relays {@code messages} to {@code to}'s stream unless the session has ended; false when it has. */
