@@ -159,16 +159,16 @@ class SignalingRelay {
         return Uni.createFrom().voidItem();
     }
 
+    /** Locks the session row first, like admission and relaying, so the three never wait on each other in a circle. */
     private Uni<Void> leave(Peer peer) {
         UUID holder = peer.admission.holder();
-        return db.inTransaction(tx -> queries.release(tx.connection(), holder).chain(held -> !held
-                ? Uni.createFrom().voidItem()
-                : queries.lock(tx.connection(), peer.sessionId()).invoke(session -> {
-                    if (session != null && session.open()) {
+        return db.inTransaction(tx -> queries.lock(tx.connection(), peer.sessionId())
+                .chain(session -> queries.release(tx.connection(), holder).invoke(held -> {
+                    if (held && session != null && session.open()) {
                         tx.emit(new Event(VideoEvents.inbox(peer.sessionId(), peer.side().other()), VideoEvents.SIGNAL,
                                 SignalMessages.presence("peer-left", peer.side(), holder)));
                     }
-                }).replaceWithVoid()));
+                })).replaceWithVoid());
     }
 
     /**
