@@ -44,6 +44,25 @@ class SignalingRelayTest {
                 VideoFixtures.signaling(session, f.officerView().getString("officerJoin.token")));
     }
 
+    /** Both sides connected, greeted, and the officer told of the room. */
+    private record Connected(SignalingClient officer, SignalingClient room) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            officer.close();
+            room.close();
+        }
+    }
+
+    private static Connected connected(Call c) {
+        SignalingClient officer = SignalingClient.connect(c.officerPath());
+        assertThat(officer.next().getString("type")).isEqualTo("welcome");
+        SignalingClient room = SignalingClient.connect(c.roomPath());
+        assertThat(room.next().getString("type")).isEqualTo("welcome");
+        assertThat(officer.nextOfType("peer-joined").getString("from")).isEqualTo("room");
+        return new Connected(officer, room);
+    }
+
     private static JsonObject candidate(int n) {
         return new JsonObject().put("type", "candidate").put("candidate", new JsonObject()
                 .put("candidate", "candidate:" + n + " 1 udp 2122260223 192.0.2.10 5" + (1000 + n) + " typ host")
@@ -109,16 +128,13 @@ class SignalingRelayTest {
     @Test
     void shouldRefuseAThirdClientOnAnyInstanceButLetASideReconnectAfterLeaving() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
+        try (Connected peers = connected(c)) {
+            SignalingClient officer = peers.officer();
             assertThat(SignalingClient.upgradeStatus(c.roomPath())).isEqualTo(409);
             assertThat(SignalingClient.upgradeStatus(c.officerPath())).isEqualTo(409);
             assertThat(Sql.count("SELECT count(*) FROM video_peer WHERE session_id = ?", c.session())).isEqualTo(2);
-            officer.nextOfType("peer-joined");
 
-            room.close();
+            peers.room().close();
             assertThat(officer.nextOfType("peer-left").getString("from")).isEqualTo("room");
             try (SignalingClient again = SignalingClient.connect(c.roomPath())) {
                 JsonObject welcome = again.next();
@@ -143,11 +159,9 @@ class SignalingRelayTest {
     @Test
     void shouldSendByeAndDisconnectBothSidesWhenTheSessionEnds() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
-            officer.nextOfType("peer-joined");
+        try (Connected peers = connected(c)) {
+            SignalingClient officer = peers.officer();
+            SignalingClient room = peers.room();
             c.fixtures().end(db, video, "COMPLETED");
             for (SignalingClient side : List.of(officer, room)) {
                 JsonObject bye = side.next();
@@ -165,11 +179,9 @@ class SignalingRelayTest {
     @Test
     void shouldRelayNothingAfterTheByeEvenWhileAPeerKeepsSending() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
-            officer.nextOfType("peer-joined");
+        try (Connected peers = connected(c)) {
+            SignalingClient officer = peers.officer();
+            SignalingClient room = peers.room();
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < 40 && !room.isClosed(); i++) {
                     room.send(candidate(i));
@@ -193,11 +205,9 @@ class SignalingRelayTest {
     @Test
     void shouldCloseAPeerThatSendsAMessageOverTheSizeLimit() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
-            officer.nextOfType("peer-joined");
+        try (Connected peers = connected(c)) {
+            SignalingClient officer = peers.officer();
+            SignalingClient room = peers.room();
             officer.send(new JsonObject().put("type", "offer").put("sdp", "a".repeat(40_000)));
             assertThat(officer.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.TOO_BIG);
             assertThat(room.nextOfType("peer-left").getString("from")).isEqualTo("officer");
@@ -207,11 +217,9 @@ class SignalingRelayTest {
     @Test
     void shouldCloseAPeerThatSendsFasterThanTheRateLimit() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
-            officer.nextOfType("peer-joined");
+        try (Connected peers = connected(c)) {
+            SignalingClient officer = peers.officer();
+            SignalingClient room = peers.room();
             for (int i = 0; i < 80 && !officer.isClosed(); i++) {
                 officer.send(candidate(i));
             }
@@ -232,11 +240,9 @@ class SignalingRelayTest {
     @Test
     void shouldAnswerAnInvalidMessageWithAnErrorAndRelayNothing() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
-            officer.nextOfType("peer-joined");
+        try (Connected peers = connected(c)) {
+            SignalingClient officer = peers.officer();
+            SignalingClient room = peers.room();
             for (String bad : List.of("not json", "[1,2]", "{\"type\":\"shout\",\"text\":\"hello\"}",
                     "{\"type\":\"offer\"}", "{\"type\":\"candidate\",\"candidate\":{\"sdpMid\":0}}")) {
                 officer.send(bad);
@@ -272,12 +278,9 @@ class SignalingRelayTest {
     @Test
     void shouldDeleteTheRelayedSignalingOfSessionsThatEndedLongEnoughAgo() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
-                SignalingClient room = SignalingClient.connect(c.roomPath())) {
-            officer.next();
-            room.next();
-            officer.send(new JsonObject().put("type", "offer").put("sdp", "v=0 offer"));
-            room.nextOfType("offer");
+        try (Connected peers = connected(c)) {
+            peers.officer().send(new JsonObject().put("type", "offer").put("sdp", "v=0 offer"));
+            peers.room().nextOfType("offer");
         }
         c.fixtures().end(db, video, "COMPLETED");
         List<String> streams = List.of(VideoEvents.inbox(c.session(), Side.ROOM), VideoEvents.inbox(c.session(), Side.OFFICER));
