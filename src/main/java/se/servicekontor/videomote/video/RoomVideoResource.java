@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Roles;
 
+/** The video session a room terminal should join now. */
 @Path("/api/v1/rooms/{roomId}/video")
 @Tag(name = "Video sessions")
 @Produces(MediaType.APPLICATION_JSON)

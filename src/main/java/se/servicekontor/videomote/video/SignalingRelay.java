@@ -1,7 +1,6 @@
 package se.servicekontor.videomote.video;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,17 +70,15 @@ class SignalingRelay {
     private final LiveHub hub;
     private final VideoConfig config;
     private final ObjectMapper json;
-    private final Clock clock;
 
     SignalingRelay(Db db, Pool pool, VideoQueries queries, LiveHub hub, VideoConfig config, ObjectMapper json,
-            Clock clock, MeterRegistry metrics) {
+            MeterRegistry metrics) {
         this.db = db;
         this.pool = pool;
         this.queries = queries;
         this.hub = hub;
         this.config = config;
         this.json = json;
-        this.clock = clock;
         metrics.gauge("videomote.video.peers", peers, Map::size);
     }
 
@@ -146,7 +143,7 @@ class SignalingRelay {
     void pong(WebSocketConnection connection) {
         Peer peer = peers.get(connection.id());
         if (peer != null) {
-            peer.lastPong = clock.millis();
+            peer.lastPong = System.nanoTime();
         }
     }
 
@@ -181,13 +178,13 @@ class SignalingRelay {
         if (peers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        long deadline = clock.millis() - config.peerTimeout().toMillis();
+        long deadline = System.nanoTime() - config.peerTimeout().toNanos();
         List<Peer> alive = new ArrayList<>();
         for (Peer peer : peers.values()) {
             if (peer.closing.get()) {
                 continue;
             }
-            if (peer.lastPong < deadline) {
+            if (peer.lastPong - deadline < 0) {
                 Log.infof("Closing the %s of video session %s: no answer to ping", peer.side().wire(), peer.sessionId());
                 peer.close(HEARTBEAT_TIMEOUT, "no answer to ping");
             } else {
@@ -277,7 +274,7 @@ class SignalingRelay {
             this.connection = connection;
             this.admission = admission;
             this.bucket = new TokenBucket(config.rateLimitBurst(), config.rateLimitPerSecond(), System.nanoTime());
-            this.lastPong = clock.millis();
+            this.lastPong = System.nanoTime(); // liveness is measured in real time, not business time
         }
 
         UUID sessionId() {

@@ -25,7 +25,9 @@ import se.servicekontor.videomote.video.VideoSessionView.Join;
  * Video sessions: opened when a visit is called, ended when the visit ends, and the joins each caller may have.
  *
  * <p>{@link #open} and {@link #end} run inside the visit's own transaction, so a session exists exactly while its
- * visit is called or in a meeting, and its live events commit with the visit's.
+ * visit is called or in a meeting, and its live events commit with the visit's. They log at debug level only: the
+ * caller logs the business event (visit called, completed, ...) once its transaction has committed, with the
+ * session id.
  */
 @ApplicationScoped
 public class VideoService {
@@ -70,7 +72,7 @@ public class VideoService {
                         throw ApiException.notFound("Room", participants.roomId());
                     }
                     tx.emit(VideoEvents.opened(session));
-                    Log.infof("Video session %s (%s) opened for visit %s in room %s", session.id(), provider,
+                    Log.debugf("Video session %s (%s) opened for visit %s in room %s", session.id(), provider,
                             session.visitId(), session.roomId());
                     return view(session, EnumSet.of(Side.OFFICER), now);
                 });
@@ -89,7 +91,7 @@ public class VideoService {
         return queries.end(tx.connection(), visitId, reason, clock.instant()).invoke(session -> {
             if (session != null) {
                 tx.emit(VideoEvents.ended(session, reason));
-                Log.infof("Video session %s of visit %s ended: %s", session.id(), visitId, reason);
+                Log.debugf("Video session %s of visit %s ended: %s", session.id(), visitId, reason);
             }
         }).replaceWithVoid();
     }

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Roles;
 
+/** The video session of a visit, for the officer serving it, the desk of its office and admins. */
 @Path("/api/v1/visits/{visitId}/video")
 @Tag(name = "Video sessions")
 @Produces(MediaType.APPLICATION_JSON)
