@@ -82,6 +82,20 @@ public class EventLog {
         return tx.preparedQuery(APPEND).execute(Tuple.of(streams, types, data, at)).replaceWithVoid();
     }
 
+    /**
+     * Deletes streams that will never be written again (e.g. a finished session's): their events and their counters,
+     * in the transaction of {@code tx}. Whoever calls this must make sure nothing appends to them afterwards.
+     */
+    public Uni<Void> forget(SqlConnection tx, List<String> streams) {
+        if (streams.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Tuple names = Tuple.of(streams.toArray(String[]::new));
+        return tx.preparedQuery("DELETE FROM live_event WHERE stream = ANY($1)").execute(names)
+                .chain(() -> tx.preparedQuery("DELETE FROM live_stream WHERE stream = ANY($1)").execute(names))
+                .replaceWithVoid();
+    }
+
     private String toJson(Object data) {
         try {
             return json.writeValueAsString(data);

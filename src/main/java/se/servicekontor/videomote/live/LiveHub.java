@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Delivers each stream's events, in order and exactly once, to the subscribers on this instance.
@@ -98,6 +99,14 @@ public class LiveHub {
         Subscription subscription = new Subscription(stream, afterSeq, sink);
         return Uni.createFrom().emitter(emitter -> attach(subscription, () -> emitter.complete(subscription),
                 emitter::fail));
+    }
+
+    /**
+     * The last sequence number of {@code stream} as {@code client} sees it (0 when it has none): a position to
+     * {@link #subscribe} from, read in the caller's own transaction when it must fit with other reads.
+     */
+    public Uni<Long> head(SqlClient client, String stream) {
+        return queries.head(client, stream);
     }
 
     /** A notification: {@code stream} has reached {@code seq}. */

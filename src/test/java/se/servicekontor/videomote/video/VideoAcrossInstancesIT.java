@@ -1,0 +1,144 @@
+package se.servicekontor.videomote.video;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import se.servicekontor.videomote.testing.Instances;
+
+/** The signaling relay with the room terminal and the officer connected to different instances of the service. */
+class VideoAcrossInstancesIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static Instances instances;
+    private static Instances.Instance a;
+    private static Instances.Instance b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        instances = new Instances();
+        a = instances.start("video-a");
+        b = instances.start("video-b");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (instances != null) {
+            instances.close();
+        }
+    }
+
+    /** An office, room and officer, and a session opened as the visits feature would (its row, written directly). */
+    private record Call(UUID session, String roomPath, String officerPath) {
+    }
+
+    private static Call call() throws Exception {
+        String admin = instances.admin();
+        String agency = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "" + (char) ('A' + new SecureRandom().nextInt(26)) + (char) ('A' + new SecureRandom().nextInt(26));
+        given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("code", agency, "name", "IT", "ticketPrefix", prefix, "services",
+                        List.of(Map.of("code", "s", "name", "S", "durationMinutes", 30))))
+                .post("/api/v1/agencies").then().statusCode(201);
+        String office = "it-office-" + UUID.randomUUID().toString().substring(0, 8);
+        given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("id", office, "name", "IT", "municipality", "Testby", "kind", "FIXED",
+                        "openingHours", List.of(), "agencies", List.of(agency)))
+                .post("/api/v1/offices").then().statusCode(201);
+        UUID room = UUID.fromString(given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Rum 1")).post("/api/v1/offices/" + office + "/rooms")
+                .then().statusCode(201).extract().path("id"));
+        UUID officer = UUID.fromString(given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("agency", agency, "name", "Handläggare IT", "languages", List.of("sv"), "services", List.of("s")))
+                .post("/api/v1/officers").then().statusCode(201).extract().path("id"));
+
+        UUID session = UUID.randomUUID();
+        UUID visit = UUID.randomUUID();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        try (var c = instances.sql(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO video_session (id, visit_id, office_id, room_id, officer_id, provider, join_key, opened_at)
+                VALUES (?, ?, ?, ?, ?, 'BUILTIN', ?, now())""")) {
+            s.setObject(1, session);
+            s.setObject(2, visit);
+            s.setString(3, office);
+            s.setObject(4, room);
+            s.setObject(5, officer);
+            s.setBytes(6, key);
+            s.executeUpdate();
+        }
+        String officerBearer = instances.token(officer.toString(), Set.of("officer"), "agency", agency);
+        String officerJoin = given().baseUri(b.url("")).auth().oauth2(officerBearer).get("/api/v1/visits/" + visit + "/video")
+                .then().statusCode(200).extract().path("officerJoin.token");
+        String roomJoin = given().baseUri(a.url("")).auth().oauth2(instances.desk(office)).get("/api/v1/visits/" + visit + "/video")
+                .then().statusCode(200).extract().path("roomJoin.token");
+        return new Call(session, VideoFixtures.signaling(session, roomJoin), VideoFixtures.signaling(session, officerJoin));
+    }
+
+    @Test
+    void shouldRelayBetweenPeersOnDifferentInstancesAndKeepToTwoPeersAcrossThem() throws Exception {
+        Call c = call();
+        try (SignalingClient officer = SignalingClient.connect(c.officerPath(), b.port());
+                SignalingClient room = SignalingClient.connect(c.roomPath(), a.port())) {
+            String officerId = officer.next(WAIT).getString("you");
+            JsonObject roomWelcome = room.next(WAIT);
+            assertThat(roomWelcome.getString("peer")).isEqualTo(officerId);
+            assertThat(officer.next(WAIT).getString("peer")).isEqualTo(roomWelcome.getString("you")); // peer-joined
+
+            officer.send(new JsonObject().put("type", "offer").put("sdp", "v=0 from B"));
+            JsonObject offer = room.next(WAIT);
+            assertThat(offer.getString("type")).isEqualTo("offer");
+            assertThat(offer.getString("sdp")).isEqualTo("v=0 from B");
+            assertThat(offer.getString("peer")).isEqualTo(officerId);
+
+            room.send(new JsonObject().put("type", "answer").put("sdp", "v=0 from A"));
+            room.send(new JsonObject().put("type", "candidate").put("candidate", new JsonObject()
+                    .put("candidate", "candidate:1 1 udp 2122260223 192.0.2.10 50000 typ host").put("sdpMid", "0")
+                    .put("sdpMLineIndex", 0)));
+            assertThat(officer.next(WAIT).getString("sdp")).isEqualTo("v=0 from A");
+            assertThat(officer.next(WAIT).getJsonObject("candidate").getString("sdpMid")).isEqualTo("0");
+
+            // A third client is refused on either instance.
+            assertThat(SignalingClient.upgradeStatus(c.officerPath(), a.port())).isEqualTo(409);
+            assertThat(SignalingClient.upgradeStatus(c.roomPath(), b.port())).isEqualTo(409);
+
+            room.close();
+            JsonObject left = officer.next(WAIT);
+            assertThat(left.getString("type")).isEqualTo("peer-left");
+            assertThat(left.getString("from")).isEqualTo("room");
+            officer.assertQuiet(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void shouldReleaseASideOnShutdownSoThatItReconnectsToAnotherInstanceAtOnce() throws Exception {
+        Instances.Instance c = instances.start("video-c");
+        Call call = call();
+        SignalingClient onC = SignalingClient.connect(call.roomPath(), c.port());
+        assertThat(onC.next(WAIT).getString("type")).isEqualTo("welcome");
+        c.stop();
+        assertThat(onC.closeCode(WAIT)).isEqualTo((short) 1001);
+        try (SignalingClient onA = SignalingClient.connect(call.roomPath(), a.port())) {
+            JsonObject welcome = onA.next(WAIT);
+            assertThat(welcome.getString("type")).isEqualTo("welcome");
+            try (SignalingClient officer = SignalingClient.connect(call.officerPath(), b.port())) {
+                assertThat(officer.next(WAIT).getString("peer")).isEqualTo(welcome.getString("you"));
+                assertThat(onA.next(WAIT).getString("type")).isEqualTo("peer-joined");
+            }
+        }
+    }
+}
