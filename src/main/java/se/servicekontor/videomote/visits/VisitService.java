@@ -19,6 +19,8 @@ import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.common.Tx;
+import se.servicekontor.videomote.video.VideoParticipants;
+import se.servicekontor.videomote.video.VideoService;
 import se.servicekontor.videomote.offices.RoomEvents;
 import se.servicekontor.videomote.offices.RoomEvents.RoomStatusChanged;
 import se.servicekontor.videomote.offices.RoomStatus;
@@ -53,7 +55,9 @@ public class VisitService {
     private final Clock clock;
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
-            VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits) {
+            VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits,
+            VideoService video) {
+        this.video = video;
         this.bookedVisits = bookedVisits.stream().toList();
         this.db = db;
         this.queries = queries;
@@ -64,6 +68,7 @@ public class VisitService {
     }
 
     private final List<BookedVisitListener> bookedVisits;
+    private final VideoService video;
 
     /** A ticket just issued: the body the caller may see and where the visit can be read. */
     record Issued(URI location, Object body, VisitView visit) {
@@ -246,7 +251,7 @@ public class VisitService {
         return queues.stats(tx.connection(), visit.officeId(), now)
                 .invoke(stats -> tx.emit(VisitEvents.queueSummary(stats.summary())))
                 .call(() -> agencySummaries(tx, List.of(visit.agency())))
-                .chain(stats -> withinCall(tx, new NextView(view, view.room())));
+                .chain(stats -> withinCall(tx, officer, view));
     }
 
     /**
@@ -254,8 +259,9 @@ public class VisitService {
      * session here (for the visit's officer and room) and adds it to the answer, so that a call never commits
      * without its session.
      */
-    Uni<NextView> withinCall(Tx tx, NextView next) {
-        return Uni.createFrom().item(next);
+    private Uni<NextView> withinCall(Tx tx, OfficerOnDuty officer, VisitView view) {
+        return video.open(tx, new VideoParticipants(view.id(), view.office(), view.room().id(), officer.id()))
+                .map(session -> new NextView(view, view.room(), session));
     }
 
     // --- transitions ------------------------------------------------------------------------------------------
@@ -341,7 +347,8 @@ public class VisitService {
                         tx.emit(VisitEvents.queueSummary(stats.summary()));
                     }
                     return view;
-                })).call(view -> bookedVisitEnded(tx, visit, now)).call(view -> {
+                })).call(view -> endVideo(tx, transition, outcome, visit))
+                .call(view -> bookedVisitEnded(tx, visit, now)).call(view -> {
                     if (!waiting && outcome.from() != VisitStatus.WAITING) {
                         return Uni.createFrom().voidItem(); // no line changed
                     }
@@ -352,6 +359,13 @@ public class VisitService {
                     }
                     return agencySummaries(tx, agencies);
                 });
+    }
+
+    /** A called or in-meeting visit that leaves its room ends its video session: tokens die, peers get bye. */
+    private Uni<Void> endVideo(Tx tx, Transition transition, Outcome outcome, Visit visit) {
+        boolean leftRoom = transition != Transition.START
+                && (outcome.from() == VisitStatus.CALLED || outcome.from() == VisitStatus.IN_MEETING);
+        return leftRoom ? video.end(tx, visit.id(), transition.action()) : Uni.createFrom().voidItem();
     }
 
     /** A booked visit that ended takes its booking with it, in the same transaction. */

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ class VideoAcrossInstancesIT {
         }
     }
 
-    /** An office, room and officer, and a session opened as the visits feature would (its row, written directly). */
+    /** An office, room and officer, and a visit called by the officer, which opens its session. */
     private record Call(UUID session, String roomPath, String officerPath) {
     }
 
@@ -66,24 +65,19 @@ class VideoAcrossInstancesIT {
                 .body(Map.of("agency", agency, "name", "Handläggare IT", "languages", List.of("sv"), "services", List.of("s")))
                 .post("/api/v1/officers").then().statusCode(201).extract().path("id"));
 
-        UUID session = UUID.randomUUID();
-        UUID visit = UUID.randomUUID();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        try (var c = instances.sql(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO video_session (id, visit_id, office_id, room_id, officer_id, provider, join_key, opened_at)
-                VALUES (?, ?, ?, ?, ?, 'BUILTIN', ?, now())""")) {
-            s.setObject(1, session);
-            s.setObject(2, visit);
-            s.setString(3, office);
-            s.setObject(4, room);
-            s.setObject(5, officer);
-            s.setBytes(6, key);
-            s.executeUpdate();
-        }
+        // The real path: a ticket at the desk, the officer (on instance B) presses "next", which opens the session.
+        given().baseUri(a.url("")).auth().oauth2(instances.desk(office)).contentType(ContentType.JSON)
+                .body(Map.of("agency", agency, "service", "s")).post("/api/v1/offices/" + office + "/visits")
+                .then().statusCode(201);
         String officerBearer = instances.token(officer.toString(), Set.of("officer"), "agency", agency);
-        String officerJoin = given().baseUri(b.url("")).auth().oauth2(officerBearer).get("/api/v1/visits/" + visit + "/video")
-                .then().statusCode(200).extract().path("officerJoin.token");
+        given().baseUri(a.url("")).auth().oauth2(officerBearer).contentType(ContentType.JSON)
+                .body(Map.of("presence", "AVAILABLE")).put("/api/v1/officers/" + officer + "/presence")
+                .then().statusCode(200);
+        var next = given().baseUri(b.url("")).auth().oauth2(officerBearer).post("/api/v1/officers/" + officer + "/next")
+                .then().statusCode(200).extract();
+        UUID visit = UUID.fromString(next.path("visit.id"));
+        UUID session = UUID.fromString(next.path("video.sessionId"));
+        String officerJoin = next.path("video.officerJoin.token");
         String roomJoin = given().baseUri(a.url("")).auth().oauth2(instances.desk(office)).get("/api/v1/visits/" + visit + "/video")
                 .then().statusCode(200).extract().path("roomJoin.token");
         return new Call(session, VideoFixtures.signaling(session, roomJoin), VideoFixtures.signaling(session, officerJoin));

@@ -12,9 +12,9 @@ import se.servicekontor.videomote.testing.TestData;
 import se.servicekontor.videomote.testing.Tokens;
 
 /**
- * A called visit's setting for video tests: an agency, an office with a visitor room, an officer, and a visit id (no
- * visit row: the visits feature is not on this branch). Sessions are opened and ended through {@link VideoService}
- * in a transaction, as the visits feature does when it calls and ends a visit.
+ * A visit's setting for video tests: an agency, an office with a visitor room, an officer, and a waiting visit.
+ * Sessions are opened and ended through {@link VideoService} in a transaction, as the visits do when they call and
+ * end a visit; {@code VisitVideoTest} covers the visits doing it themselves.
  */
 record VideoFixtures(String agency, String office, UUID room, UUID officer, UUID visit) {
 
@@ -25,7 +25,14 @@ record VideoFixtures(String agency, String office, UUID room, UUID officer, UUID
         String office = TestData.office(agency).id();
         UUID room = TestData.room(office, "Besöksrum 1");
         UUID officer = TestData.officer(agency, List.of("sv"), List.of("svc-a"));
-        return new VideoFixtures(agency, office, room, officer, UUID.randomUUID());
+        return new VideoFixtures(agency, office, room, officer, newVisit(office, agency));
+    }
+
+    /** A waiting visit (a ticket issued at the desk) at {@code office} for {@code agency}. */
+    static UUID newVisit(String office, String agency) {
+        return UUID.fromString(given().auth().oauth2(Tokens.desk(office)).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("agency", agency, "service", "svc-a"))
+                .post("/api/v1/offices/" + office + "/visits").then().statusCode(201).extract().path("id"));
     }
 
     VideoParticipants participants() {

@@ -187,13 +187,15 @@ class VideoSessionTest {
     void shouldNeverOpenTwoSessionsForOneRoomOrOneVisitAndNeverForAnotherOfficesRoom() {
         VideoFixtures f = VideoFixtures.create();
         f.open(db, video);
-        VideoFixtures sameRoom = new VideoFixtures(f.agency(), f.office(), f.room(), f.officer(), UUID.randomUUID());
+        VideoFixtures sameRoom = new VideoFixtures(f.agency(), f.office(), f.room(), f.officer(),
+                VideoFixtures.newVisit(f.office(), f.agency()));
         assertThatThrownBy(() -> sameRoom.open(db, video)).hasMessageContaining("video_session_open_room_idx");
         UUID otherRoom = TestData.room(f.office(), "Besöksrum 3");
         VideoFixtures sameVisit = new VideoFixtures(f.agency(), f.office(), otherRoom, f.officer(), f.visit());
         assertThatThrownBy(() -> sameVisit.open(db, video)).hasMessageContaining("video_session_open_visit_idx");
         String otherOffice = TestData.office(f.agency()).id();
-        VideoFixtures wrongOffice = new VideoFixtures(f.agency(), otherOffice, otherRoom, f.officer(), UUID.randomUUID());
+        VideoFixtures wrongOffice = new VideoFixtures(f.agency(), otherOffice, otherRoom, f.officer(),
+                VideoFixtures.newVisit(otherOffice, f.agency()));
         assertThatThrownBy(() -> wrongOffice.open(db, video)).hasMessageContaining("Room '" + otherRoom + "' was not found");
         assertThat(Sql.count("SELECT count(*) FROM video_session WHERE office_id = ?", f.office())).isEqualTo(1);
         assertThat(Sql.count("SELECT count(*) FROM video_session WHERE office_id = ?", otherOffice)).isZero();
