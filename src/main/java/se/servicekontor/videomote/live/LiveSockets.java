@@ -1,6 +1,6 @@
 package se.servicekontor.videomote.live;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,17 +46,15 @@ public class LiveSockets {
     private final LiveQueries queries;
     private final LiveConfig config;
     private final Pool pool;
-    private final Clock clock;
 
     LiveSockets(LiveHub hub, Snapshots snapshots, LiveMessages messages, LiveQueries queries, LiveConfig config,
-            Pool pool, Clock clock, MeterRegistry metrics) {
+            Pool pool, MeterRegistry metrics) {
         this.hub = hub;
         this.snapshots = snapshots;
         this.messages = messages;
         this.queries = queries;
         this.config = config;
         this.pool = pool;
-        this.clock = clock;
         metrics.gauge("videomote.live.connections", clients, Map::size);
     }
 
@@ -101,7 +99,7 @@ public class LiveSockets {
     public void pong(WebSocketConnection connection) {
         Client client = clients.get(connection.id());
         if (client != null) {
-            client.lastPong = clock.millis();
+            client.lastPong = System.nanoTime();
         }
     }
 
@@ -112,7 +110,7 @@ public class LiveSockets {
     private Uni<Void> snapshotThenEvents(Client client, Audience audience, String key, boolean resync) {
         String stream = audience.stream(key);
         return snapshots.read(audience, key).chain(snapshot -> {
-            client.send(messages.snapshot(stream, snapshot.seq(), clock.instant(), resync, snapshot.data()));
+            client.send(messages.snapshot(stream, snapshot.seq(), Instant.now(), resync, snapshot.data()));
             Uni<Void> subscribed = hub.subscribe(stream, snapshot.seq(), client).invoke(client::add).replaceWithVoid();
             for (var followed : snapshot.followed().entrySet()) {
                 subscribed = subscribed.chain(() -> hub.subscribe(followed.getKey(), followed.getValue(), client))
@@ -150,9 +148,10 @@ public class LiveSockets {
 
     @Scheduled(every = "${videomote.live.heartbeat-check-interval:10s}", delayed = "1s")
     void heartbeat() {
-        long deadline = clock.millis() - config.heartbeatTimeout().toMillis();
+        // Wall time, not the business clock: a heartbeat measures real silence.
+        long deadline = System.nanoTime() - config.heartbeatTimeout().toNanos();
         for (Client client : clients.values()) {
-            if (client.lastPong < deadline) {
+            if (client.lastPong - deadline < 0) {
                 Log.debugf("Closing live connection %s: no pong", client.connection.id());
                 client.close(HEARTBEAT_TIMEOUT, "no answer to ping");
             }
@@ -161,10 +160,10 @@ public class LiveSockets {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return purgeBatch(clock.instant().minus(config.retention()));
+        return purgeBatch(Instant.now().minus(config.retention())); // the log's own time, like EventLog's "at"
     }
 
-    private Uni<Void> purgeBatch(java.time.Instant before) {
+    private Uni<Void> purgeBatch(Instant before) {
         return queries.purge(before, 10_000)
                 .chain(n -> n == 10_000 ? purgeBatch(before) : Uni.createFrom().voidItem());
     }
@@ -211,7 +210,7 @@ public class LiveSockets {
 
         Client(WebSocketConnection connection) {
             this.connection = connection;
-            this.lastPong = clock.millis();
+            this.lastPong = System.nanoTime();
         }
 
         void add(LiveHub.Subscription subscription) {

@@ -205,6 +205,27 @@ class NextVisitTest {
         assertThat(status(other)).isEqualTo("WAITING");
     }
 
+    /** A checked-in booking row, as the bookings feature writes one, for the visit created below. */
+    private static UUID bookingRow(String office, String agency, String service, UUID room, UUID officer, Instant start,
+            Instant end) {
+        UUID id = UUID.randomUUID();
+        String alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+        java.util.Random random = new java.util.Random();
+        StringBuilder reference = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            reference.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        reference.insert(3, '-');
+        Sql.update("""
+                INSERT INTO booking (id, reference, office_id, agency_code, service_code, room_id, officer_id, starts_at,
+                                     ends_at, status, visitor_name, created_by, created_at, updated_at, status_changed_at,
+                                     checked_in_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECKED_IN', 'Berit Bokad', 'test', now(), now(), now(), now())""",
+                id, reference.toString(), office, agency, service, room, officer,
+                start.atOffset(java.time.ZoneOffset.UTC), end.atOffset(java.time.ZoneOffset.UTC));
+        return id;
+    }
+
     private VisitView checkIn(BookedArrival arrival) {
         return db.inTransaction(tx -> visits.createForBooking(tx, arrival)).await().atMost(Duration.ofSeconds(10));
     }
@@ -221,8 +242,8 @@ class NextVisitTest {
         clock.pin(t0.plusSeconds(1));
         UUID w2 = visit(office, a.code(), "svc-a", "priority", "PRIORITY");
         clock.pin(t0.plus(Duration.ofMinutes(10)));
-        UUID bookingId = UUID.randomUUID();
         Instant start = t0.plus(Duration.ofMinutes(12));
+        UUID bookingId = bookingRow(office, a.code(), "svc-b", rooms.get(2), booked, start, start.plus(Duration.ofMinutes(60)));
         VisitView view = checkIn(new BookedArrival(bookingId, office, a.code(), "svc-b", "sv", false, booked,
                 rooms.get(2), start, start.plus(Duration.ofMinutes(60)), "Berit Bokad"));
         assertThat(view.status()).isEqualTo(VisitStatus.WAITING);
@@ -254,11 +275,13 @@ class NextVisitTest {
         UUID other = officer(a);
         Instant t0 = pinned();
         UUID walkIn = visit(office, a.code(), "svc-a");
-        Instant start = t0.plus(Duration.ofMinutes(30));
-        VisitView view = checkIn(new BookedArrival(UUID.randomUUID(), office, a.code(), "svc-a", null, false, booked,
+        // Two hours early (a walk-in may take the agency's longest service, 60 minutes, and must end before the booking).
+        Instant start = t0.plus(Duration.ofHours(2));
+        UUID bookingId = bookingRow(office, a.code(), "svc-a", rooms.get(1), booked, start, start.plus(Duration.ofMinutes(30)));
+        VisitView view = checkIn(new BookedArrival(bookingId, office, a.code(), "svc-a", null, false, booked,
                 rooms.get(1), start, start.plus(Duration.ofMinutes(30)), null));
 
-        // Half an hour early: the booked officer takes the walk-in, the booked visit waits for its time.
+        // Early: the booked officer takes the walk-in, the booked visit waits for its time.
         assertThat(serve(booked, a)).isEqualTo(walkIn);
         next(other, a.code()).then().statusCode(204);
         // Its room is booked but out of service: the visit is called to another free room.

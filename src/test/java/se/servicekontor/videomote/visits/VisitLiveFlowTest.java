@@ -92,7 +92,8 @@ class VisitLiveFlowTest {
             List<JsonObject> atConsole = settle(console);
             assertThat(atConsole).filteredOn(m -> m.getString("stream").equals("officer:" + officer))
                     .extracting(m -> m.getString("type"))
-                    .containsExactly("visit.called", "officer.presence", "visit.started", "visit.completed", "officer.presence");
+                    .containsExactly("visit.called", "officer.presence", "video.ready", "visit.started", "visit.completed",
+                            "officer.presence", "video.ended");
             assertThat(atConsole).filteredOn(m -> m.getString("type").equals("visit.called")).singleElement()
                     .satisfies(m -> assertThat(m.getJsonObject("data").getJsonObject("visit").getString("visitorName"))
                             .isEqualTo(NAME));
@@ -100,8 +101,8 @@ class VisitLiveFlowTest {
                     .extracting(m -> m.getJsonObject("data").getInteger("waiting")).containsExactly(waitingBefore);
 
             List<JsonObject> inRoom = settle(terminal);
-            assertThat(types(inRoom)).containsExactly("visit.called", "room.status", "visit.started", "room.status",
-                    "visit.completed", "room.status");
+            assertThat(types(inRoom)).containsExactly("visit.called", "room.status", "video.ready", "visit.started",
+                    "room.status", "visit.completed", "room.status", "video.ended");
             assertThat(inRoom.get(0).getJsonObject("data").getJsonObject("visit").getString("ticket")).isEqualTo(ticket);
 
             for (LiveClient.Checked stream : List.of(new LiveClient.Checked(shown), new LiveClient.Checked(atDesk),
