@@ -16,7 +16,8 @@ class AgencyRepository implements PanacheRepositoryBase<Agency, String> {
     }
 
     Uni<Agency> findWithServices(String code) {
-        return find("select a from Agency a left join fetch a.services where a.code = ?1", code).firstResult();
+        return find("select a from Agency a left join fetch a.services where a.code = ?1", code)
+                .singleResultOptional().map(found -> found.orElse(null));
     }
 
     Uni<List<String>> existingCodes(Collection<String> codes) {

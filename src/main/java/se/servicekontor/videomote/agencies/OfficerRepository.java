@@ -25,6 +25,6 @@ class OfficerRepository implements PanacheRepositoryBase<CaseOfficer, UUID> {
 
     Uni<CaseOfficer> findFull(UUID id) {
         return find("select o from CaseOfficer o left join fetch o.languages left join fetch o.services where o.id = ?1", id)
-                .firstResult();
+                .singleResultOptional().map(found -> found.orElse(null));
     }
 }

@@ -37,6 +37,6 @@ class OfficeRepository implements PanacheRepositoryBase<Office, String> {
 
     Uni<Office> findFull(String id) {
         return find("select o from Office o left join fetch o.openingHours left join fetch o.agencies where o.id = ?1", id)
-                .firstResult();
+                .singleResultOptional().map(found -> found.orElse(null));
     }
 }

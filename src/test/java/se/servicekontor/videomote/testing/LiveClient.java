@@ -78,7 +78,10 @@ public final class LiveClient implements AutoCloseable {
     private static LiveClient connect(WebSocketConnectOptions options, int port) {
         options.setPort(port);
         try {
-            return new LiveClient(CLIENT.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            // Built inside map(), on the event loop: the handlers are in place before the first frame is read,
+            // so a snapshot sent right after the upgrade is never dropped.
+            return CLIENT.connect(options).map(LiveClient::new).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("WebSocket connect failed", e.getCause());
         } catch (Exception e) {
@@ -91,7 +94,9 @@ public final class LiveClient implements AutoCloseable {
         try {
             JsonObject message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
-                throw new AssertionError("No message within " + wait);
+                throw new AssertionError("No message within " + wait + (closed.isDone()
+                        ? " (closed by the server with " + closed.getNow(null) + " " + socket.closeReason() + ")"
+                        : " (still open)"));
             }
             return message;
         } catch (InterruptedException e) {
