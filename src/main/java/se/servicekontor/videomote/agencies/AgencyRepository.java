@@ -17,7 +17,7 @@ class AgencyRepository implements PanacheRepositoryBase<Agency, String> {
 
     Uni<Agency> findWithServices(String code) {
         return find("select a from Agency a left join fetch a.services where a.code = ?1", code)
-                .singleResultOptional().map(found -> found.orElse(null));
+                .list().map(found -> found.isEmpty() ? null : found.get(0)); // no maxResults with a collection fetch
     }
 
     Uni<List<String>> existingCodes(Collection<String> codes) {

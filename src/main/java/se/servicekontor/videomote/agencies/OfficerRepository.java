@@ -25,6 +25,6 @@ class OfficerRepository implements PanacheRepositoryBase<CaseOfficer, UUID> {
 
     Uni<CaseOfficer> findFull(UUID id) {
         return find("select o from CaseOfficer o left join fetch o.languages left join fetch o.services where o.id = ?1", id)
-                .singleResultOptional().map(found -> found.orElse(null));
+                .list().map(found -> found.isEmpty() ? null : found.get(0)); // no maxResults with a collection fetch
     }
 }

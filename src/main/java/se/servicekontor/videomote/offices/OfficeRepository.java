@@ -37,6 +37,6 @@ class OfficeRepository implements PanacheRepositoryBase<Office, String> {
 
     Uni<Office> findFull(String id) {
         return find("select o from Office o left join fetch o.openingHours left join fetch o.agencies where o.id = ?1", id)
-                .singleResultOptional().map(found -> found.orElse(null));
+                .list().map(found -> found.isEmpty() ? null : found.get(0)); // no maxResults with a collection fetch
     }
 }
