@@ -15,7 +15,8 @@ import se.servicekontor.videomote.bench.harness.Http;
 /**
  * Causes events at a steady rate (open loop: the schedule does not wait for answers), one cause in flight per lane,
  * lanes taken round robin. The first {@code warmup × rate} causes warm both sides up and are not measured. If every
- * lane is still busy when a cause is due, the cause is skipped and counted: a sign the server cannot keep up.
+ * lane is still busy when a cause is due, the cause is skipped and counted: a sign the server cannot keep up. A cause
+ * without an answer (10 s timeout) or with a 5xx may or may not have made its event, so its lane is retired.
  */
 final class CauseGenerator {
 
@@ -38,6 +39,15 @@ final class CauseGenerator {
         boolean ok() {
             Http.Response r = response;
             return r != null && r.ok();
+        }
+
+        /**
+         * No answer, or a 5xx: the change may or may not have been committed, so from here on this lane's events
+         * can no longer be paired with its causes.
+         */
+        boolean unknown() {
+            Http.Response r = response;
+            return r == null || r.status() == 0 || r.status() >= 500;
         }
     }
 
@@ -91,7 +101,9 @@ final class CauseGenerator {
             inFlight.incrementAndGet();
             context.runOnContext(v -> Http.send(http, request, 10_000).onComplete(ar -> {
                 cause.response = ar.result();
-                busy[lane].set(false);
+                if (!cause.unknown()) {
+                    busy[lane].set(false); // an unknown outcome retires the lane: it stays busy for good
+                }
                 inFlight.decrementAndGet();
             }));
         }
@@ -132,6 +144,17 @@ final class CauseGenerator {
         for (int l = 0; l < busy.length; l++) {
             for (Cause c : lane(l)) {
                 n += c.ok() ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Causes without an answer or with a 5xx (each retired its lane). */
+    int unknown() {
+        int n = 0;
+        for (int l = 0; l < busy.length; l++) {
+            for (Cause c : lane(l)) {
+                n += c.unknown() ? 1 : 0;
             }
         }
         return n;

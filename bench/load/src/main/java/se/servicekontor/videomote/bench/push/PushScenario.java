@@ -38,7 +38,8 @@ public final class PushScenario implements Scenario {
     }
 
     /** The figures of one (target, N) phase. */
-    private record PushResult(String target, int clients, int connected, int connectFailures, int measured,
+    private record PushResult(String target, int clients, int connected, double connectSeconds, int connectFailures,
+            int measured,
             int complete, int incomplete, int failedCauses, int unmatched, int skipped, long orderErrors,
             int closedDuringRun, Latency cause, Latency first, Latency slowest, Latency stampToSlowest, double maxLagMs) {
     }
@@ -74,6 +75,7 @@ public final class PushScenario implements Scenario {
         duration = args.seconds("duration", 30);
         drain = args.seconds("drain", 10);
         int lanes = args.integer("lanes", 16);
+        String sourceName = args.string("source", "room-status");
         int idle = args.integer("idle", 10_000);
         Duration idleHold = args.seconds("idle-hold", 30);
         connectConcurrency = args.integer("connect-concurrency", 128);
@@ -82,8 +84,7 @@ public final class PushScenario implements Scenario {
 
         Tokens tokens = new Tokens(Keys.readPrivate(keys.resolve("private.pem")), issuer);
         ServiceApi api = new ServiceApi(serviceUri, tokens);
-        // The event source: swap for display clients + visit events once the visits feature is merged.
-        EventSource source = new RoomStatusSource("bench-office", lanes);
+        EventSource source = source(sourceName, lanes);
         source.prepare(api);
 
         vertx = Vertx.vertx();
@@ -91,9 +92,11 @@ public final class PushScenario implements Scenario {
         try {
             Target service = target("service", serviceUri, servicePid, source, lanes);
             Target bare = target("bare", bareUri, barePid, new BareSource(source), lanes);
-            System.out.printf(Locale.ROOT, "events: %s%nbaseline: %s%nrate %.1f/s, warm-up %d s, measured %d s per phase,"
-                    + " connect concurrency %d%n%n", source.describe(), bare.source().describe(), rate,
-                    warmup.toSeconds(), duration.toSeconds(), connectConcurrency);
+            System.out.printf(Locale.ROOT, "events: %s%nbaseline: %s%nrate %.1f events/s (%s messages/s at N = %s),"
+                    + " warm-up %d s, measured %d s per phase, connect concurrency %d%n%n", source.describe(),
+                    bare.source().describe(), rate, clientCounts.stream().map(n -> String.format(Locale.ROOT, "%.0f",
+                            n * rate)).toList(), clientCounts, warmup.toSeconds(), duration.toSeconds(),
+                    connectConcurrency);
             System.out.flush();
 
             List<PushResult> push = new ArrayList<>();
@@ -119,6 +122,17 @@ public final class PushScenario implements Scenario {
         }
     }
 
+    /**
+     * The event sources, by {@code --source}. Once the visits feature is merged, add "visits": display clients (kiosk
+     * token) and visit events, caused by creating visits; see bench/README.md.
+     */
+    private static EventSource source(String name, int lanes) {
+        return switch (name) {
+            case "room-status" -> new RoomStatusSource("bench-office", lanes);
+            default -> throw new IllegalArgumentException("unknown --source " + name + " (known: room-status)");
+        };
+    }
+
     private Target target(String name, URI uri, long pid, EventSource source, int lanes) {
         HttpClient http = causeVertx.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost())
                 .setDefaultPort(uri.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(lanes));
@@ -136,8 +150,9 @@ public final class PushScenario implements Scenario {
                 source.clientToken(), n, connectConcurrency, connectTimeout, deliveries);
         try {
             awaitSnapshots(deliveries, fleet);
+            double connectSeconds = (System.nanoTime() - t0) / 1e9;
             progress("%s: %d connected (%d failed) in %.1f s; snapshot seq %d; causing events", t.name(), fleet.open(),
-                    fleet.failed(), (System.nanoTime() - t0) / 1e9, deliveries.commonSnapshotSeq());
+                    fleet.failed(), connectSeconds, deliveries.commonSnapshotSeq());
             if (fleet.failed() > 0) {
                 progress("%s: connect failures %s", t.name(), fleet.failures());
             }
@@ -149,7 +164,11 @@ public final class PushScenario implements Scenario {
             while (deliveries.completeEvents(fleet.open()) < expected && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            PushResult result = evaluate(t.name(), n, fleet, deliveries, causes);
+            PushResult result = evaluate(t.name(), n, connectSeconds, fleet, deliveries, causes);
+            if (deliveries.closed() > 0) {
+                progress("%s: %d clients closed during the run, by close code: %s", t.name(), deliveries.closed(),
+                        deliveries.closeCodes());
+            }
             progress("%s: N=%d slowest client p50 %s ms, p99 %s ms (%d events)", t.name(), n,
                     Table.ms(result.slowest().p50()), Table.ms(result.slowest().p99()), result.slowest().count());
             return result;
@@ -167,7 +186,8 @@ public final class PushScenario implements Scenario {
     }
 
     /** Pairs each lane's events with its successful causes, in order, and computes the latencies of measured ones. */
-    private PushResult evaluate(String target, int n, WsFleet fleet, Deliveries deliveries, CauseGenerator causes) {
+    private PushResult evaluate(String target, int n, double connectSeconds, WsFleet fleet, Deliveries deliveries,
+            CauseGenerator causes) {
         int open = fleet.open();
         Latency cause = new Latency();
         Latency first = new Latency();
@@ -180,16 +200,22 @@ public final class PushScenario implements Scenario {
         int unmatched = 0;
         long maxLag = 0;
         for (int lane = 0; lane < causes.lanes(); lane++) {
+            // The k-th event of a lane belongs to the k-th cause answered 2xx (4xx causes made none). After a cause
+            // of unknown outcome nothing in the lane can be paired any more.
             List<CauseGenerator.Cause> ok = new ArrayList<>();
+            boolean poisoned = false;
             for (CauseGenerator.Cause c : causes.lane(lane)) {
-                if (c.ok()) {
+                poisoned |= c.unknown();
+                if (c.ok() && !poisoned) {
                     ok.add(c);
                 } else if (c.measured) {
                     failed++;
                 }
             }
             List<Deliveries.Arrival> events = deliveries.lane(lane);
-            unmatched += Math.abs(ok.size() - events.size());
+            if (!poisoned) {
+                unmatched += Math.abs(ok.size() - events.size());
+            }
             for (int i = 0; i < Math.min(ok.size(), events.size()); i++) {
                 CauseGenerator.Cause c = ok.get(i);
                 if (!c.measured) {
@@ -212,7 +238,7 @@ public final class PushScenario implements Scenario {
                 }
             }
         }
-        return new PushResult(target, n, open, fleet.failed(), measured, complete, incomplete, failed, unmatched,
+        return new PushResult(target, n, open, connectSeconds, fleet.failed(), measured, complete, incomplete, failed, unmatched,
                 causes.skipped(), deliveries.gaps() + deliveries.duplicates() + deliveries.malformed(),
                 deliveries.closed(), cause, first, slowest, stamp, maxLag / 1e6);
     }
@@ -259,10 +285,11 @@ public final class PushScenario implements Scenario {
 
     private void report(List<PushResult> push, List<IdleResult> idle, Pgbench.Result commit, int idleN, Duration hold) {
         System.out.println("== push: cause sent -> event received (ms); 'slowest' = the last of the N clients to get it");
-        Table t = new Table("N", "server", "connected", "events", "complete", "cause p50", "cause p99", "first p50",
-                "first p99", "slowest p50", "slowest p99", "slowest max", "stamp->slowest p99");
+        Table t = new Table("N", "server", "connected", "connect s", "events", "complete", "cause p50", "cause p99",
+                "first p50", "first p99", "slowest p50", "slowest p99", "slowest max", "stamp->slowest p99");
         for (PushResult r : push) {
-            t.row(r.clients(), r.target(), r.connected(), r.measured(), r.complete(), r.cause().p50(), r.cause().p99(),
+            t.row(r.clients(), r.target(), r.connected(), String.format(Locale.ROOT, "%.1f", r.connectSeconds()),
+                    r.measured(), r.complete(), r.cause().p50(), r.cause().p99(),
                     r.first().p50(), r.first().p99(), r.slowest().p50(), r.slowest().p99(), r.slowest().maxMs(),
                     r.stampToSlowest().p99());
         }
