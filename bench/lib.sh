@@ -6,6 +6,9 @@
 #   BENCH_PGHOST, BENCH_PGPORT, BENCH_PGUSER   PostgreSQL to use (default 127.0.0.1, 5432, postgres; trust auth)
 #   BENCH_SERVER_JAVA_OPTS                     JVM options of every server under test, service and baseline alike
 #   BENCH_LOAD_JAVA_OPTS                       JVM options of the load generator
+#   BENCH_SERVER_CPUS, BENCH_LOAD_CPUS         pin servers / load generator to CPUs (taskset -c list, e.g. 0-3 and 4-7)
+#   BENCH_JFR=1                                record a JFR profile of every server into the run's log directory
+#                                              (diagnostics only: profiling changes the figures)
 #   BENCH_KEEP_DB=1                            keep the database afterwards (its name is printed)
 
 set -euo pipefail
@@ -99,6 +102,20 @@ ensure_tool() {
     fi
 }
 
+# require_tools: what every benchmark needs (installed with apt-get when missing and running as root).
+require_tools() {
+    ensure_tool java openjdk-17-jdk-headless
+    ensure_tool jcmd openjdk-17-jdk-headless
+    ensure_tool psql postgresql-client
+    ensure_tool pg_isready postgresql-client
+    ensure_tool pgbench postgresql-client
+    ensure_tool curl curl
+    ensure_tool ss iproute2
+    if [[ -n ${BENCH_SERVER_CPUS:-}${BENCH_LOAD_CPUS:-} ]]; then
+        ensure_tool taskset util-linux
+    fi
+}
+
 # raise_nofile N: at least N open files for this shell and everything it starts (servers and load generator).
 raise_nofile() {
     local need=$1
@@ -165,8 +182,11 @@ start_java() {
     local name=$1
     shift
     local logfile=$LOG_DIR/$name.log
+    local pin=() jfr=()
+    [[ -n ${BENCH_SERVER_CPUS:-} ]] && pin=(taskset -c "$BENCH_SERVER_CPUS")
+    [[ ${BENCH_JFR:-0} == 1 ]] && jfr=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$LOG_DIR/$name.jfr")
     # shellcheck disable=SC2086
-    java $SERVER_JAVA_OPTS "$@" >"$logfile" 2>&1 &
+    "${pin[@]}" java $SERVER_JAVA_OPTS "${jfr[@]}" "$@" >"$logfile" 2>&1 &
     STARTED_PID=$!
     _BENCH_PIDS+=("$STARTED_PID")
     _BENCH_LOGS+=("$logfile")
@@ -201,8 +221,10 @@ wait_ready() {
 # run_load COMMAND ARGS...: the load generator, its tables also appended to the results file. It runs in the
 # background and is waited for, so that an interrupt reaches the cleanup at once; returns its exit status.
 run_load() {
+    local pin=()
+    [[ -n ${BENCH_LOAD_CPUS:-} ]] && pin=(taskset -c "$BENCH_LOAD_CPUS")
     # shellcheck disable=SC2086
-    java $LOAD_JAVA_OPTS -jar "$LOAD_JAR" "$@" --results "$RESULT_FILE" &
+    "${pin[@]}" java $LOAD_JAVA_OPTS -jar "$LOAD_JAR" "$@" --results "$RESULT_FILE" &
     local pid=$!
     _BENCH_PIDS+=("$pid")
     local status=0
@@ -217,7 +239,10 @@ run_header() {
     [[ -n $(git -C "$REPO_DIR" status --porcelain -- src pom.xml 2>/dev/null) ]] && dirty=" (service sources modified)"
     echo "# videomote benchmark: $BENCH_NAME, $(date -Iseconds)"
     echo "# commit $commit$dirty; $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "# $(java -version 2>&1 | head -n 1); server JVM options: $SERVER_JAVA_OPTS"
+    echo "# $(java -version 2>&1 | head -n 1); server JVM options: $SERVER_JAVA_OPTS; load generator: $LOAD_JAVA_OPTS"
+    local profiling=""
+    [[ ${BENCH_JFR:-0} == 1 ]] && profiling="; JFR profiling on (figures are diagnostics only)"
+    echo "# CPUs: servers ${BENCH_SERVER_CPUS:-any}, load generator ${BENCH_LOAD_CPUS:-any}$profiling"
     echo "# $(_psql -d "$DB" -Atc "SELECT split_part(version(), ' on ', 1) || '; synchronous_commit=' || current_setting('synchronous_commit') || ', fsync=' || current_setting('fsync')")"
 }
 

@@ -3,7 +3,7 @@
 # measured in the same run, plus one commit (pgbench) and memory per idle connection. See bench/README.md.
 #
 #   bench/push.sh [--clients 1000,5000] [--rate 10] [--warmup 5] [--duration 30] [--lanes 16]
-#                 [--idle 10000] [--idle-hold 30] [--drain 10] [--connect-concurrency 128]
+#                 [--idle 10000] [--idle-hold 30] [--drain 10] [--connect-concurrency 128] [--source room-status]
 #
 # Prints a results table and writes it to bench/results/push-<timestamp>.txt (server logs next to it).
 
@@ -26,11 +26,7 @@ max_clients=$(tr ',' '\n' <<<"$clients" | sort -n | tail -n 1)
 ((max_clients > idle)) && sockets=$max_clients || sockets=$idle
 
 bench_init push
-ensure_tool java openjdk-17-jdk-headless
-ensure_tool psql postgresql-client
-ensure_tool pgbench postgresql-client
-ensure_tool curl curl
-ensure_tool ss iproute2
+require_tools
 raise_nofile $((sockets + 4096))
 
 build_service

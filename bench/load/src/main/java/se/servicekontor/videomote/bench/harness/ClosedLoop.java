@@ -11,72 +11,107 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 
 /**
- * {@code concurrency} clients, each sending its next request as soon as the previous one is answered: the load shape
- * of "32 concurrent clients creating bookings", comparable with pgbench at {@code -c 32} without {@code -R}. Only
- * requests sent after the warm-up and answered before the end count.
+ * {@code concurrency} clients, each starting its next step as soon as the previous one is done: the load shape of
+ * "32 concurrent clients creating bookings", comparable with pgbench at {@code -c 32} without {@code -R}. A step is one
+ * request (a booking) or several in a row (issue + next + complete of the queue). Only steps started after the
+ * warm-up and finished before the end count.
  */
 public final class ClosedLoop {
 
     private ClosedLoop() {
     }
 
-    /** Throughput of answered requests (any status) over the measured window, latency of the 2xx ones, statuses. */
-    public record Result(int concurrency, Duration measured, long answered, double perSecond, Latency latency,
-            Map<Integer, Long> statuses) {
+    /** One unit of work; completes with an outcome code (an HTTP status, or a scenario's own), never fails. */
+    public interface Step {
+
+        Future<Integer> run(long ordinal);
     }
 
-    /**
-     * Runs the loop; {@code next} builds the request with the given global ordinal (0, 1, 2, ... across clients), so
-     * that a scenario can make each request distinct (another slot, another office).
-     */
-    public static Result run(Vertx vertx, HttpClient http, int concurrency, Duration warmup, Duration duration,
+    /** Steps finished in the measured window, per second; latency of the successful ones (2xx); outcomes. */
+    public record Result(int concurrency, Duration measured, long finished, double perSecond, Latency latency,
+            Map<Integer, Long> outcomes) {
+
+        public long ok() {
+            return outcomes.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
+        }
+    }
+
+    /** Single requests: {@code next} builds the request with a global ordinal (0, 1, 2, ... across all clients). */
+    public static Result requests(Vertx vertx, HttpClient http, int concurrency, Duration warmup, Duration duration,
             LongFunction<Http.Request> next) throws InterruptedException {
+        return run(vertx, concurrency, warmup, duration,
+                ordinal -> Http.send(http, next.apply(ordinal), 30_000).map(Http.Response::status));
+    }
+
+    public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, Step step)
+            throws InterruptedException {
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + duration.toNanos();
-        AtomicLong ordinal = new AtomicLong();
-        AtomicLong answered = new AtomicLong();
-        Latency latency = new Latency();
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        AtomicInteger running = new AtomicInteger(concurrency);
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        Window w = new Window(step, start + warmup.toNanos(), start + warmup.toNanos() + duration.toNanos(),
+                concurrency);
         for (int c = 0; c < concurrency; c++) {
-            vertx.runOnContext(v -> loop(http, next, ordinal, measureFrom, end, answered, latency, statuses, running, done));
+            vertx.runOnContext(v -> w.loop());
         }
         try {
-            done.get(duration.plus(warmup).toMillis() + 60_000, TimeUnit.MILLISECONDS);
+            w.done.get(duration.plus(warmup).toMillis() + 60_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("closed loop did not finish", e);
         }
-        Map<Integer, Long> byStatus = new TreeMap<>();
-        statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
-        return new Result(concurrency, duration, answered.get(), answered.get() / (duration.toNanos() / 1e9), latency,
-                byStatus);
+        Map<Integer, Long> outcomes = new TreeMap<>();
+        w.outcomes.forEach((k, v) -> outcomes.put(k, v.sum()));
+        return new Result(concurrency, duration, w.finished.get(), w.finished.get() / (duration.toNanos() / 1e9),
+                w.latency, outcomes);
     }
 
-    private static void loop(HttpClient http, LongFunction<Http.Request> next, AtomicLong ordinal, long measureFrom,
-            long end, AtomicLong answered, Latency latency, Map<Integer, LongAdder> statuses, AtomicInteger running,
-            CompletableFuture<Void> done) {
-        if (System.nanoTime() >= end) {
-            if (running.decrementAndGet() == 0) {
-                done.complete(null);
-            }
-            return;
+    private static final class Window {
+
+        private final Step step;
+        private final long from;
+        private final long end;
+        private final AtomicLong ordinal = new AtomicLong();
+        private final AtomicLong finished = new AtomicLong();
+        private final Latency latency = new Latency();
+        private final Map<Integer, LongAdder> outcomes = new ConcurrentHashMap<>();
+        private final AtomicInteger running;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Window(Step step, long from, long end, int concurrency) {
+            this.step = step;
+            this.from = from;
+            this.end = end;
+            this.running = new AtomicInteger(concurrency);
         }
-        Http.send(http, next.apply(ordinal.getAndIncrement()), 30_000).onComplete(ar -> {
-            Http.Response r = ar.result();
-            if (r.sentNanos() >= measureFrom && r.doneNanos() <= end) {
-                answered.incrementAndGet();
-                statuses.computeIfAbsent(r.status(), s -> new LongAdder()).increment();
-                if (r.ok()) {
-                    latency.recordNanos(r.nanos());
+
+        void loop() {
+            long started = System.nanoTime();
+            if (started >= end) {
+                if (running.decrementAndGet() == 0) {
+                    done.complete(null);
                 }
+                return;
             }
-            loop(http, next, ordinal, measureFrom, end, answered, latency, statuses, running, done);
-        });
+            Future<Integer> outcome;
+            try {
+                outcome = step.run(ordinal.getAndIncrement());
+            } catch (RuntimeException e) {
+                outcome = Future.succeededFuture(0);
+            }
+            outcome.otherwise(0).onComplete(ar -> {
+                long now = System.nanoTime();
+                int code = ar.result();
+                if (started >= from && now <= end) {
+                    finished.incrementAndGet();
+                    outcomes.computeIfAbsent(code, s -> new LongAdder()).increment();
+                    if (code / 100 == 2) {
+                        latency.recordNanos(now - started);
+                    }
+                }
+                loop();
+            });
+        }
     }
 }
