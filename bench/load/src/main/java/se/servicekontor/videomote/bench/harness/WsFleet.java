@@ -28,7 +28,7 @@ public final class WsFleet implements AutoCloseable {
 
         void message(int client, String text, long receivedNanos);
 
-        void closed(int client, Short code);
+        void closed(int client, Short code, String reason);
     }
 
     private final WebSocketClient client;
@@ -67,7 +67,7 @@ public final class WsFleet implements AutoCloseable {
                     socket.textMessageHandler(text -> listener.message(i, text, System.nanoTime()));
                     socket.closeHandler(v -> {
                         fleet.open.decrementAndGet();
-                        listener.closed(i, socket.closeStatusCode());
+                        listener.closed(i, socket.closeStatusCode(), socket.closeReason());
                     });
                     socket.exceptionHandler(e -> {
                     });

@@ -98,10 +98,10 @@ final class Deliveries implements WsFleet.Listener {
     }
 
     @Override
-    public void closed(int client, Short code) {
+    public void closed(int client, Short code, String reason) {
         closed.incrementAndGet();
         synchronized (closeCodes) {
-            closeCodes.merge(String.valueOf(code), 1, Integer::sum);
+            closeCodes.merge(code + (reason == null || reason.isEmpty() ? "" : " " + reason), 1, Integer::sum);
         }
     }
 
