@@ -28,9 +28,9 @@ public final class Table {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    /** A ratio {@code a / b} as {@code 1.23x}, "-" when either side is missing. */
+    /** A ratio {@code a / b} as {@code 1.23x}; "-" when either side is missing or not positive (nothing to compare). */
     public static String ratio(double a, double b) {
-        return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", a / b);
+        return Double.isNaN(a) || Double.isNaN(b) || a <= 0 || b <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", a / b);
     }
 
     private static String format(Object cell) {

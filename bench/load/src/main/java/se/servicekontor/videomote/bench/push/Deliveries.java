@@ -58,6 +58,7 @@ final class Deliveries implements WsFleet.Listener {
     private final LongAdder malformed = new LongAdder();
     private final AtomicInteger closed = new AtomicInteger();
     private final Map<String, Integer> closeCodes = new TreeMap<>();
+    private final List<String> firstCloses = new ArrayList<>();
     private final long wallMicrosAtStart;
     private final long nanosAtStart;
 
@@ -102,6 +103,10 @@ final class Deliveries implements WsFleet.Listener {
         closed.incrementAndGet();
         synchronized (closeCodes) {
             closeCodes.merge(code + (reason == null || reason.isEmpty() ? "" : " " + reason), 1, Integer::sum);
+            if (firstCloses.size() < 5) {
+                firstCloses.add(String.format(java.util.Locale.ROOT, "client %d at %.1f s, last seq %d", client,
+                        (System.nanoTime() - nanosAtStart) / 1e9, lastSeq[client]));
+            }
         }
     }
 
@@ -169,9 +174,10 @@ final class Deliveries implements WsFleet.Listener {
         return closed.get();
     }
 
-    Map<String, Integer> closeCodes() {
+    /** Close codes (and reasons) of clients closed before the phase ended, with when the first few closed. */
+    String closes() {
         synchronized (closeCodes) {
-            return new TreeMap<>(closeCodes);
+            return closeCodes + " " + firstCloses;
         }
     }
 
