@@ -1,0 +1,82 @@
+package se.servicekontor.videomote.bench.push;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.vertx.core.http.HttpMethod;
+import se.servicekontor.videomote.bench.harness.Http;
+import se.servicekontor.videomote.bench.harness.ServiceApi;
+
+/**
+ * The baseline's view of a source: the same clients, paths, lanes and message shapes, but each cause is a
+ * {@code POST /publish} to the {@link BareBroadcastServer}, which broadcasts it at once: no database, no event log.
+ */
+final class BareSource implements EventSource {
+
+    private final EventSource real;
+
+    BareSource(EventSource real) {
+        this.real = real;
+    }
+
+    @Override
+    public String describe() {
+        return "bare Vert.x broadcast of the same messages, caused by POST /publish";
+    }
+
+    @Override
+    public void prepare(ServiceApi api) {
+    }
+
+    @Override
+    public String office() {
+        return real.office();
+    }
+
+    @Override
+    public String clientPath() {
+        return real.clientPath();
+    }
+
+    @Override
+    public String clientToken() {
+        return real.clientToken(); // sent like the service's clients send it; the bare server ignores it
+    }
+
+    @Override
+    public String stream() {
+        return real.stream();
+    }
+
+    @Override
+    public String eventType() {
+        return real.eventType();
+    }
+
+    @Override
+    public int lanes() {
+        return real.lanes();
+    }
+
+    @Override
+    public Http.Request cause(int lane, long n) {
+        return new Http.Request(HttpMethod.POST, "/publish?stream=" + enc(real.stream()) + "&type=" + enc(real.eventType()),
+                null, real.bareData(lane, n));
+    }
+
+    @Override
+    public String bareData(int lane, long n) {
+        return real.bareData(lane, n);
+    }
+
+    @Override
+    public int lane(JsonNode message) {
+        return real.lane(message);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
