@@ -3,6 +3,7 @@ package se.servicekontor.videomote.live;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -37,5 +38,10 @@ public class DisplaySocket {
     @OnClose
     void close(WebSocketConnection connection) {
         sockets.closed(connection);
+    }
+
+    @OnError
+    void error(WebSocketConnection connection, Throwable failure) {
+        sockets.failed(connection, failure);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
@@ -43,13 +44,16 @@ public class LiveHub {
 
         private final String stream;
         private final Sink sink;
+        /** The event loop that owns the sink's socket, or null to deliver on the reading thread. */
+        private final Context context;
         private volatile long delivered;
         private volatile boolean cancelled;
 
-        private Subscription(String stream, long delivered, Sink sink) {
+        private Subscription(String stream, long delivered, Sink sink, Context context) {
             this.stream = stream;
             this.delivered = delivered;
             this.sink = sink;
+            this.context = context;
         }
 
         public String stream() {
@@ -96,7 +100,16 @@ public class LiveHub {
      * then every new one. The returned Uni completes once the sink has been caught up and attached.
      */
     public Uni<Subscription> subscribe(String stream, long afterSeq, Sink sink) {
-        Subscription subscription = new Subscription(stream, afterSeq, sink);
+        return subscribe(stream, afterSeq, sink, null);
+    }
+
+    /**
+     * As {@link #subscribe(String, long, Sink)}, delivering new events on {@code context}: the event loop that owns the
+     * sink's socket. A stream's events then cost one task per event loop, which writes to all its sockets there,
+     * instead of one cross-thread write per socket.
+     */
+    public Uni<Subscription> subscribe(String stream, long afterSeq, Sink sink, Context context) {
+        Subscription subscription = new Subscription(stream, afterSeq, sink, context);
         return Uni.createFrom().emitter(emitter -> attach(subscription, () -> emitter.complete(subscription),
                 emitter::fail));
     }
@@ -194,18 +207,39 @@ public class LiveHub {
             }
         }
 
-        /** Reads what is new and hands it to every subscriber, page by page. */
+        /**
+         * Reads what is new and hands it to every subscriber, page by page: each message is serialised once, and each
+         * event loop gets one task per page for all of its subscribers. Tasks of one event loop run in order, so every
+         * subscriber still sees the stream in order.
+         */
         private Uni<Void> poll() {
             return queries.after(stream, fetched, config.fetchSize()).chain(events -> {
-                for (StoredEvent event : events) {
-                    String message = LiveMessages.event(event);
-                    for (Subscription s : subscribers) {
-                        s.offer(event, message);
+                if (!events.isEmpty()) {
+                    List<String> messages = new java.util.ArrayList<>(events.size());
+                    for (StoredEvent event : events) {
+                        messages.add(LiveMessages.event(event));
                     }
-                    fetched = event.seq();
+                    Map<Context, List<Subscription>> byLoop = new java.util.HashMap<>();
+                    for (Subscription s : subscribers) {
+                        if (s.context == null) {
+                            deliver(List.of(s), events, messages);
+                        } else {
+                            byLoop.computeIfAbsent(s.context, c -> new java.util.ArrayList<>()).add(s);
+                        }
+                    }
+                    byLoop.forEach((loop, subs) -> loop.runOnContext(v -> deliver(subs, events, messages)));
+                    fetched = events.get(events.size() - 1).seq();
                 }
                 return events.size() == config.fetchSize() ? poll() : Uni.createFrom().voidItem();
             });
+        }
+
+        private void deliver(List<Subscription> subs, List<StoredEvent> events, List<String> messages) {
+            for (int i = 0; i < events.size(); i++) {
+                for (Subscription s : subs) {
+                    s.offer(events.get(i), messages.get(i));
+                }
+            }
         }
 
         /** Sends a joining subscriber the stored events between its position and where the stream has been read. */

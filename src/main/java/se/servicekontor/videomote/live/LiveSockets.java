@@ -63,7 +63,8 @@ public class LiveSockets {
      * every new event; with {@code ?after=N} exactly the events after N.
      */
     public Uni<Void> open(WebSocketConnection connection, Audience audience, String key) {
-        Client client = new Client(connection);
+        // Called on the connection's event loop: deliveries to this client are batched onto it.
+        Client client = new Client(connection, io.vertx.core.Vertx.currentContext());
         clients.put(connection.id(), client);
         String stream = audience.stream(key);
         Long after = after(connection.handshakeRequest().query());
@@ -71,7 +72,7 @@ public class LiveSockets {
             return snapshotThenEvents(client, audience, key, false);
         }
         return resumable(stream, after).chain(ok -> ok
-                ? hub.subscribe(stream, after, client).invoke(client::add)
+                ? hub.subscribe(stream, after, client, client.loop).invoke(client::add)
                         .chain(() -> snapshots.followed(pool, audience, key))
                         .chain(followed -> followLatest(client, followed, 0))
                 : snapshotThenEvents(client, audience, key, true));
@@ -85,7 +86,7 @@ public class LiveSockets {
         String stream = streams.get(index);
         return queries.lastRetained(stream)
                 .chain(last -> last != null ? Uni.createFrom().item(last - 1) : queries.head(pool, stream))
-                .chain(from -> hub.subscribe(stream, from, client)).invoke(client::add)
+                .chain(from -> hub.subscribe(stream, from, client, client.loop)).invoke(client::add)
                 .chain(() -> followLatest(client, streams, index + 1));
     }
 
@@ -93,6 +94,23 @@ public class LiveSockets {
         Client client = clients.remove(connection.id());
         if (client != null) {
             client.cancel();
+        }
+    }
+
+    /**
+     * A connection failed. A reset or a vanished peer is everyday life for kiosks and laptops: debug only. Anything
+     * else is logged (class only: a message could quote a client's data) and the connection is closed.
+     */
+    public void failed(WebSocketConnection connection, Throwable failure) {
+        if (failure instanceof java.io.IOException || failure instanceof io.vertx.core.http.HttpClosedException
+                || failure.getCause() instanceof java.io.IOException) {
+            Log.debugf("Live connection %s failed: %s", connection.id(), failure.getClass().getSimpleName());
+        } else {
+            Log.warnf("Live connection %s failed: %s", connection.id(), failure.getClass().getName());
+        }
+        Client client = clients.get(connection.id());
+        if (client != null) {
+            client.close(1011, "unexpected condition");
         }
     }
 
@@ -111,9 +129,10 @@ public class LiveSockets {
         String stream = audience.stream(key);
         return snapshots.read(audience, key).chain(snapshot -> {
             client.send(messages.snapshot(stream, snapshot.seq(), Instant.now(), resync, snapshot.data()));
-            Uni<Void> subscribed = hub.subscribe(stream, snapshot.seq(), client).invoke(client::add).replaceWithVoid();
+            Uni<Void> subscribed = hub.subscribe(stream, snapshot.seq(), client, client.loop).invoke(client::add)
+                    .replaceWithVoid();
             for (var followed : snapshot.followed().entrySet()) {
-                subscribed = subscribed.chain(() -> hub.subscribe(followed.getKey(), followed.getValue(), client))
+                subscribed = subscribed.chain(() -> hub.subscribe(followed.getKey(), followed.getValue(), client, client.loop))
                         .invoke(client::add).replaceWithVoid();
             }
             return subscribed;
@@ -203,13 +222,15 @@ public class LiveSockets {
     private final class Client implements LiveHub.Sink {
 
         private final WebSocketConnection connection;
+        private final io.vertx.core.Context loop;
         private final AtomicLong pending = new AtomicLong();
         private final AtomicBoolean closing = new AtomicBoolean();
         private final List<LiveHub.Subscription> subscriptions = new CopyOnWriteArrayList<>();
         private volatile long lastPong;
 
-        Client(WebSocketConnection connection) {
+        Client(WebSocketConnection connection, io.vertx.core.Context loop) {
             this.connection = connection;
+            this.loop = loop;
             this.lastPong = System.nanoTime();
         }
 
