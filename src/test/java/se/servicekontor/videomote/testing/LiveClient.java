@@ -52,14 +52,28 @@ public final class LiveClient implements AutoCloseable {
                 URLEncoder.encode(carrier, StandardCharsets.UTF_8).replace("+", "%20"), "videomote.v1")), RestAssured.port);
     }
 
+    /** Connects without a bearer token: for sockets whose path carries its own (video signaling's join token). */
+    public static LiveClient open(String path) {
+        return connect(options(path), RestAssured.port);
+    }
+
+    public static LiveClient open(String path, int port) {
+        return connect(options(path), port);
+    }
+
     /** The HTTP status of a refused upgrade, or 101 if the upgrade was accepted. */
     public static int upgradeStatus(String path, String token) {
+        return upgradeStatus(path, token, RestAssured.port);
+    }
+
+    /** As {@link #upgradeStatus(String, String)} against the instance on {@code port}; {@code token} may be null. */
+    public static int upgradeStatus(String path, String token, int port) {
         WebSocketConnectOptions options = options(path);
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
         try {
-            LiveClient client = connect(options, RestAssured.port);
+            LiveClient client = connect(options, port);
             client.close();
             return 101;
         } catch (RuntimeException e) {
@@ -120,6 +134,23 @@ public final class LiveClient implements AutoCloseable {
             out.add(next(Duration.ofNanos(left)));
         }
         return out;
+    }
+
+    public void send(String text) {
+        socket.writeTextMessage(text).toCompletionStage().toCompletableFuture().join();
+    }
+
+    public void send(JsonObject message) {
+        send(message.encode());
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    /** The next message of {@code type} within 10 s, skipping others. */
+    public JsonObject nextOfType(String type) {
+        return nextOfType(type, Duration.ofSeconds(10));
     }
 
     /** The next message of {@code type}, skipping others. */

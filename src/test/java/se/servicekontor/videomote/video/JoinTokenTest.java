@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.testing.LiveClient;
 import se.servicekontor.videomote.testing.TestClock;
 
 /** Join tokens admit one side of one session, until they expire or the session ends, and nothing else. */
@@ -42,8 +43,8 @@ class JoinTokenTest {
     void shouldAdmitEachSideWithItsOwnToken() {
         VideoFixtures f = VideoFixtures.create();
         UUID session = f.open(db, video).sessionId();
-        try (SignalingClient room = SignalingClient.connect(VideoFixtures.signaling(session, f.roomView().getString("roomJoin.token")));
-                SignalingClient officer = SignalingClient.connect(
+        try (LiveClient room = LiveClient.open(VideoFixtures.signaling(session, f.roomView().getString("roomJoin.token")));
+                LiveClient officer = LiveClient.open(
                         VideoFixtures.signaling(session, f.officerView().getString("officerJoin.token")))) {
             assertThat(room.next().getString("side")).isEqualTo("room");
             assertThat(officer.next().getString("side")).isEqualTo("officer");
@@ -54,11 +55,11 @@ class JoinTokenTest {
     void shouldRefuseAConnectionWithoutAValidToken() {
         VideoFixtures f = VideoFixtures.create();
         UUID session = f.open(db, video).sessionId();
-        assertThat(SignalingClient.upgradeStatus("/ws/v1/video/" + session)).isEqualTo(401);
-        assertThat(SignalingClient.upgradeStatus("/ws/v1/video/" + session + "?token=")).isEqualTo(401);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, "not-a-token"))).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus("/ws/v1/video/" + session, null)).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus("/ws/v1/video/" + session + "?token=", null)).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, "not-a-token"), null)).isEqualTo(401);
         // A bearer token of the right room is not a join token.
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, f.roomToken()))).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, f.roomToken()), null)).isEqualTo(401);
     }
 
     @Test
@@ -69,8 +70,8 @@ class JoinTokenTest {
         UUID sessionB = b.open(db, video).sessionId();
         String roomTokenOfA = a.roomView().getString("roomJoin.token");
         String officerTokenOfA = a.officerView().getString("officerJoin.token");
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(sessionB, roomTokenOfA))).isEqualTo(401);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(sessionB, officerTokenOfA))).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(sessionB, roomTokenOfA), null)).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(sessionB, officerTokenOfA), null)).isEqualTo(401);
     }
 
     @Test
@@ -85,13 +86,13 @@ class JoinTokenTest {
         claims.put("side", "officer");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, forged))).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, forged), null)).isEqualTo(401);
         String unsigned = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, unsigned))).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, unsigned), null)).isEqualTo(401);
 
         // The genuine token still admits exactly its own side.
-        try (SignalingClient room = SignalingClient.connect(VideoFixtures.signaling(session, roomToken))) {
+        try (LiveClient room = LiveClient.open(VideoFixtures.signaling(session, roomToken))) {
             assertThat(room.next().getString("side")).isEqualTo("room");
         }
     }
@@ -102,8 +103,8 @@ class JoinTokenTest {
         UUID session = f.open(db, video).sessionId();
         String stale = f.roomView().getString("roomJoin.token");
         clock.advance(config.joinTokenTtl().plus(Duration.ofSeconds(30)));
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, stale))).isEqualTo(401);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, f.roomView().getString("roomJoin.token"))))
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, stale), null)).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, f.roomView().getString("roomJoin.token")), null))
                 .isEqualTo(101);
     }
 
@@ -114,13 +115,13 @@ class JoinTokenTest {
         String room = f.roomView().getString("roomJoin.token");
         String officer = f.officerView().getString("officerJoin.token");
         f.end(db, video, "NO_SHOW");
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, room))).isEqualTo(410);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(session, officer))).isEqualTo(410);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, room), null)).isEqualTo(410);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(session, officer), null)).isEqualTo(410);
 
         // The visit called again: the old tokens are useless for the new session too.
         UUID next = f.open(db, video).sessionId();
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(next, room))).isEqualTo(401);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(next, officer))).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(next, room), null)).isEqualTo(401);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(next, officer), null)).isEqualTo(401);
     }
 
     @Test
@@ -128,8 +129,8 @@ class JoinTokenTest {
         VideoFixtures f = VideoFixtures.create();
         UUID jitsi = f.open(db, video, ProviderKind.JITSI).sessionId();
         String token = f.roomView().getString("roomJoin.token");
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(jitsi, token))).isEqualTo(404);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling(UUID.randomUUID(), token))).isEqualTo(404);
-        assertThat(SignalingClient.upgradeStatus(VideoFixtures.signaling("not-a-session", token))).isEqualTo(404);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(jitsi, token), null)).isEqualTo(404);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling(UUID.randomUUID(), token), null)).isEqualTo(404);
+        assertThat(LiveClient.upgradeStatus(VideoFixtures.signaling("not-a-session", token), null)).isEqualTo(404);
     }
 }

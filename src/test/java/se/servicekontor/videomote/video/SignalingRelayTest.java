@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.testing.LiveClient;
 import se.servicekontor.videomote.testing.RawWebSocket;
 import se.servicekontor.videomote.testing.Sql;
 
@@ -45,7 +46,7 @@ class SignalingRelayTest {
     }
 
     /** Both sides connected, greeted, and the officer told of the room. */
-    private record Connected(SignalingClient officer, SignalingClient room) implements AutoCloseable {
+    private record Connected(LiveClient officer, LiveClient room) implements AutoCloseable {
 
         @Override
         public void close() {
@@ -55,9 +56,9 @@ class SignalingRelayTest {
     }
 
     private static Connected connected(Call c) {
-        SignalingClient officer = SignalingClient.connect(c.officerPath());
+        LiveClient officer = LiveClient.open(c.officerPath());
         assertThat(officer.next().getString("type")).isEqualTo("welcome");
-        SignalingClient room = SignalingClient.connect(c.roomPath());
+        LiveClient room = LiveClient.open(c.roomPath());
         assertThat(room.next().getString("type")).isEqualTo("welcome");
         assertThat(officer.nextOfType("peer-joined").getString("from")).isEqualTo("room");
         return new Connected(officer, room);
@@ -72,13 +73,13 @@ class SignalingRelayTest {
     @Test
     void shouldRelayTheOfficersOfferToTheRoomAndTheAnswerAndCandidatesBack() {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath())) {
+        try (LiveClient officer = LiveClient.open(c.officerPath())) {
             JsonObject officerWelcome = officer.next();
             assertThat(officerWelcome.getString("type")).isEqualTo("welcome");
             assertThat(officerWelcome.getString("side")).isEqualTo("officer");
             assertThat(officerWelcome.getValue("peer")).isNull();
             String officerId = officerWelcome.getString("you");
-            try (SignalingClient room = SignalingClient.connect(c.roomPath())) {
+            try (LiveClient room = LiveClient.open(c.roomPath())) {
                 JsonObject roomWelcome = room.next();
                 assertThat(roomWelcome.getString("side")).isEqualTo("room");
                 assertThat(roomWelcome.getString("peer")).isEqualTo(officerId);
@@ -129,14 +130,14 @@ class SignalingRelayTest {
     void shouldRefuseAThirdClientOnAnyInstanceButLetASideReconnectAfterLeaving() {
         Call c = call();
         try (Connected peers = connected(c)) {
-            SignalingClient officer = peers.officer();
-            assertThat(SignalingClient.upgradeStatus(c.roomPath())).isEqualTo(409);
-            assertThat(SignalingClient.upgradeStatus(c.officerPath())).isEqualTo(409);
+            LiveClient officer = peers.officer();
+            assertThat(LiveClient.upgradeStatus(c.roomPath(), null)).isEqualTo(409);
+            assertThat(LiveClient.upgradeStatus(c.officerPath(), null)).isEqualTo(409);
             assertThat(Sql.count("SELECT count(*) FROM video_peer WHERE session_id = ?", c.session())).isEqualTo(2);
 
             peers.room().close();
             assertThat(officer.nextOfType("peer-left").getString("from")).isEqualTo("room");
-            try (SignalingClient again = SignalingClient.connect(c.roomPath())) {
+            try (LiveClient again = LiveClient.open(c.roomPath())) {
                 JsonObject welcome = again.next();
                 assertThat(welcome.getString("side")).isEqualTo("room");
                 assertThat(officer.nextOfType("peer-joined").getString("peer")).isEqualTo(welcome.getString("you"));
@@ -149,9 +150,9 @@ class SignalingRelayTest {
         Call c = call();
         Sql.update("INSERT INTO video_peer (session_id, side, holder, seen_at) VALUES (?, 'ROOM', ?, now())",
                 c.session(), UUID.randomUUID());
-        assertThat(SignalingClient.upgradeStatus(c.roomPath())).isEqualTo(409);
+        assertThat(LiveClient.upgradeStatus(c.roomPath(), null)).isEqualTo(409);
         Sql.update("UPDATE video_peer SET seen_at = now() - interval '1 minute' WHERE session_id = ?", c.session());
-        try (SignalingClient room = SignalingClient.connect(c.roomPath())) {
+        try (LiveClient room = LiveClient.open(c.roomPath())) {
             assertThat(room.next().getString("type")).isEqualTo("welcome");
         }
     }
@@ -160,10 +161,10 @@ class SignalingRelayTest {
     void shouldSendByeAndDisconnectBothSidesWhenTheSessionEnds() {
         Call c = call();
         try (Connected peers = connected(c)) {
-            SignalingClient officer = peers.officer();
-            SignalingClient room = peers.room();
+            LiveClient officer = peers.officer();
+            LiveClient room = peers.room();
             c.fixtures().end(db, video, "COMPLETED");
-            for (SignalingClient side : List.of(officer, room)) {
+            for (LiveClient side : List.of(officer, room)) {
                 JsonObject bye = side.next();
                 assertThat(bye.getString("type")).isEqualTo("bye");
                 assertThat(bye.getString("from")).isEqualTo("server");
@@ -171,7 +172,7 @@ class SignalingRelayTest {
                 assertThat(side.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.SESSION_ENDED);
             }
         }
-        assertThat(SignalingClient.upgradeStatus(c.roomPath())).isEqualTo(410);
+        assertThat(LiveClient.upgradeStatus(c.roomPath(), null)).isEqualTo(410);
         await().atMost(VideoFixtures.WAIT)
                 .until(() -> Sql.count("SELECT count(*) FROM video_peer WHERE session_id = ?", c.session()) == 0);
     }
@@ -180,8 +181,8 @@ class SignalingRelayTest {
     void shouldRelayNothingAfterTheByeEvenWhileAPeerKeepsSending() {
         Call c = call();
         try (Connected peers = connected(c)) {
-            SignalingClient officer = peers.officer();
-            SignalingClient room = peers.room();
+            LiveClient officer = peers.officer();
+            LiveClient room = peers.room();
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < 40 && !room.isClosed(); i++) {
                     room.send(candidate(i));
@@ -206,8 +207,8 @@ class SignalingRelayTest {
     void shouldCloseAPeerThatSendsAMessageOverTheSizeLimit() {
         Call c = call();
         try (Connected peers = connected(c)) {
-            SignalingClient officer = peers.officer();
-            SignalingClient room = peers.room();
+            LiveClient officer = peers.officer();
+            LiveClient room = peers.room();
             officer.send(new JsonObject().put("type", "offer").put("sdp", "a".repeat(40_000)));
             assertThat(officer.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.TOO_BIG);
             assertThat(room.nextOfType("peer-left").getString("from")).isEqualTo("officer");
@@ -218,8 +219,8 @@ class SignalingRelayTest {
     void shouldCloseAPeerThatSendsFasterThanTheRateLimit() {
         Call c = call();
         try (Connected peers = connected(c)) {
-            SignalingClient officer = peers.officer();
-            SignalingClient room = peers.room();
+            LiveClient officer = peers.officer();
+            LiveClient room = peers.room();
             for (int i = 0; i < 80 && !officer.isClosed(); i++) {
                 officer.send(candidate(i));
             }
@@ -241,8 +242,8 @@ class SignalingRelayTest {
     void shouldAnswerAnInvalidMessageWithAnErrorAndRelayNothing() {
         Call c = call();
         try (Connected peers = connected(c)) {
-            SignalingClient officer = peers.officer();
-            SignalingClient room = peers.room();
+            LiveClient officer = peers.officer();
+            LiveClient room = peers.room();
             for (String bad : List.of("not json", "[1,2]", "{\"type\":\"shout\",\"text\":\"hello\"}",
                     "{\"type\":\"offer\"}", "{\"type\":\"candidate\",\"candidate\":{\"sdpMid\":0}}")) {
                 officer.send(bad);
@@ -261,13 +262,13 @@ class SignalingRelayTest {
     @Test
     void shouldCloseAPeerThatStopsAnsweringPingsAndFreeItsSide() throws Exception {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath());
+        try (LiveClient officer = LiveClient.open(c.officerPath());
                 RawWebSocket silent = RawWebSocket.open(c.roomPath(), "unused")) {
             officer.next();
             officer.nextOfType("peer-joined");
             assertThat(silent.readUntilClose()).isEqualTo(SignalingRelay.HEARTBEAT_TIMEOUT);
             officer.nextOfType("peer-left");
-            try (SignalingClient room = SignalingClient.connect(c.roomPath())) {
+            try (LiveClient room = LiveClient.open(c.roomPath())) {
                 assertThat(room.next().getString("type")).isEqualTo("welcome");
                 room.assertQuiet(Duration.ofSeconds(4)); // a client that answers pings stays
                 assertThat(room.isClosed()).isFalse();

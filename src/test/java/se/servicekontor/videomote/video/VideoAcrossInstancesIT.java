@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import se.servicekontor.videomote.testing.LiveClient;
 import se.servicekontor.videomote.testing.Instances;
 
 /** The signaling relay with the room terminal and the officer connected to different instances of the service. */
@@ -86,8 +87,8 @@ class VideoAcrossInstancesIT {
     @Test
     void shouldRelayBetweenPeersOnDifferentInstancesAndKeepToTwoPeersAcrossThem() throws Exception {
         Call c = call();
-        try (SignalingClient officer = SignalingClient.connect(c.officerPath(), b.port());
-                SignalingClient room = SignalingClient.connect(c.roomPath(), a.port())) {
+        try (LiveClient officer = LiveClient.open(c.officerPath(), b.port());
+                LiveClient room = LiveClient.open(c.roomPath(), a.port())) {
             String officerId = officer.next(WAIT).getString("you");
             JsonObject roomWelcome = room.next(WAIT);
             assertThat(roomWelcome.getString("peer")).isEqualTo(officerId);
@@ -107,8 +108,8 @@ class VideoAcrossInstancesIT {
             assertThat(officer.next(WAIT).getJsonObject("candidate").getString("sdpMid")).isEqualTo("0");
 
             // A third client is refused on either instance.
-            assertThat(SignalingClient.upgradeStatus(c.officerPath(), a.port())).isEqualTo(409);
-            assertThat(SignalingClient.upgradeStatus(c.roomPath(), b.port())).isEqualTo(409);
+            assertThat(LiveClient.upgradeStatus(c.officerPath(), null, a.port())).isEqualTo(409);
+            assertThat(LiveClient.upgradeStatus(c.roomPath(), null, b.port())).isEqualTo(409);
 
             room.close();
             JsonObject left = officer.next(WAIT);
@@ -122,14 +123,14 @@ class VideoAcrossInstancesIT {
     void shouldReleaseASideOnShutdownSoThatItReconnectsToAnotherInstanceAtOnce() throws Exception {
         Instances.Instance c = instances.start("video-c");
         Call call = call();
-        SignalingClient onC = SignalingClient.connect(call.roomPath(), c.port());
+        LiveClient onC = LiveClient.open(call.roomPath(), c.port());
         assertThat(onC.next(WAIT).getString("type")).isEqualTo("welcome");
         c.stop();
         assertThat(onC.closeCode(WAIT)).isEqualTo((short) 1001);
-        try (SignalingClient onA = SignalingClient.connect(call.roomPath(), a.port())) {
+        try (LiveClient onA = LiveClient.open(call.roomPath(), a.port())) {
             JsonObject welcome = onA.next(WAIT);
             assertThat(welcome.getString("type")).isEqualTo("welcome");
-            try (SignalingClient officer = SignalingClient.connect(call.officerPath(), b.port())) {
+            try (LiveClient officer = LiveClient.open(call.officerPath(), b.port())) {
                 assertThat(officer.next(WAIT).getString("peer")).isEqualTo(welcome.getString("you"));
                 assertThat(onA.next(WAIT).getString("type")).isEqualTo("peer-joined");
             }
