@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import se.servicekontor.videomote.bench.booking.BookingScenario;
 import se.servicekontor.videomote.bench.harness.Args;
 import se.servicekontor.videomote.bench.harness.Keys;
 import se.servicekontor.videomote.bench.harness.Scenario;
@@ -23,7 +24,7 @@ public final class Main {
 
     static {
         SCENARIOS.put("push", new PushScenario());
-        // Next: "booking" (issue 3) and "queue" (issue 4), each one Scenario class and one bench/<name>.sh.
+        SCENARIOS.put("booking", new BookingScenario());
     }
 
     private Main() {
