@@ -12,6 +12,7 @@ import se.servicekontor.videomote.bench.harness.Scenario;
 import se.servicekontor.videomote.bench.harness.Tee;
 import se.servicekontor.videomote.bench.push.BareBroadcastServer;
 import se.servicekontor.videomote.bench.push.PushScenario;
+import se.servicekontor.videomote.bench.queue.QueueScenario;
 
 /**
  * Entry point of the load generator: {@code java -jar videomote-load.jar <command> [--option value ...]}. The scripts
@@ -25,6 +26,7 @@ public final class Main {
     static {
         SCENARIOS.put("push", new PushScenario());
         SCENARIOS.put("booking", new BookingScenario());
+        SCENARIOS.put("queue", new QueueScenario());
     }
 
     private Main() {
