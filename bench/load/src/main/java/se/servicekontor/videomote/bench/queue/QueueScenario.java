@@ -163,12 +163,13 @@ public final class QueueScenario implements Scenario {
                 progress("seeding: agency %s, office %s with %d rooms, %d officers AVAILABLE", DEEP_AGENCY,
                         DEEP_OFFICE, clients + 2, clients);
                 Officers officers = seedDeep(api);
-                backlog(shortLine, "2 hours", Duration.ofSeconds(1));
+                backlog(shortLine, Duration.ofHours(2), Duration.ofSeconds(1));
                 for (String depth : List.of("short", "deep")) {
                     if (depth.equals("deep")) {
                         progress("seeding %d waiting visits behind them with INSERT ... SELECT generate_series", backlog);
                         long t0 = System.nanoTime();
-                        backlog(backlog, "1 hour", Duration.ofMillis(Math.max(1, 3_000_000L / Math.max(1, backlog))));
+                        backlog(backlog, Duration.ofHours(1), Duration.ofNanos(Math.max(1_000,
+                                3_000_000_000_000L / Math.max(1, backlog))));
                         progress("seeded in %.1f s", (System.nanoTime() - t0) / 1e9);
                     }
                     String waiting = waiting();
@@ -234,12 +235,23 @@ public final class QueueScenario implements Scenario {
      * {@code n} WAITING visits at the deep office, queued one {@code step} apart from {@code ago} before now, with
      * ticket numbers following the day's counter: the columns and rows the service's INSERT writes.
      */
-    private void backlog(int n, String ago, Duration step) throws Exception {
+    private void backlog(int n, Duration ago, Duration step) throws Exception {
+        // In batches of their own transactions: the count triggers update one row per batch again and again, and
+        // within one transaction every update of a row walks the versions left by the ones before (quadratic).
+        java.time.Instant first = java.time.Instant.now().minus(ago);
+        for (int from = 1; from <= n; from += BACKLOG_BATCH) {
+            backlog(first, step, from, Math.min(n, from + BACKLOG_BATCH - 1));
+        }
+    }
+
+    private static final int BACKLOG_BATCH = 5_000;
+
+    private void backlog(java.time.Instant first, Duration step, int from, int to) throws Exception {
         String sql = """
                 WITH o AS (SELECT id, time_zone FROM office WHERE id = '%1$s'),
                 g AS (
-                    SELECT i, now() - interval '%4$s' + i * interval '%5$d microseconds' AS ts
-                      FROM generate_series(1, %3$d) i
+                    SELECT i, timestamptz '%4$s' + i * interval '%5$d microseconds' AS ts
+                      FROM generate_series(%7$d, %3$d) i
                 ), d AS (
                     SELECT g.i, g.ts, (g.ts AT TIME ZONE o.time_zone)::date AS day FROM g, o
                 ), numbered AS (
@@ -269,7 +281,7 @@ public final class QueueScenario implements Scenario {
                 SELECT '%1$s', '%2$s', ticket_day, max(ticket_number) FROM v GROUP BY ticket_day
                 ON CONFLICT (office_id, agency_code, day) DO UPDATE
                     SET last_number = greatest(c.last_number, EXCLUDED.last_number)
-                """.formatted(DEEP_OFFICE, DEEP_AGENCY, n, ago, step.toNanos() / 1000, VISITOR);
+                """.formatted(DEEP_OFFICE, DEEP_AGENCY, to, first, step.toNanos() / 1000, VISITOR, from);
         pg.sql(sql);
     }
 
