@@ -23,7 +23,8 @@ final class BareSource implements EventSource {
 
     @Override
     public String describe() {
-        return "bare Vert.x broadcast of the same messages, caused by POST /publish";
+        return "bare Vert.x broadcast of the same messages, caused by POST "
+                + (real.bareFollowers(0, 0).isEmpty() ? "/publish" : "/publish-all (each cause's messages in one request)");
     }
 
     @Override

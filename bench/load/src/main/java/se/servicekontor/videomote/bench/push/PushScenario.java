@@ -97,10 +97,11 @@ public final class PushScenario implements Scenario {
         try {
             Target service = target("service", serviceUri, servicePid, source, lanes);
             Target bare = target("bare", bareUri, barePid, new BareSource(source), lanes);
+            int perCause = 1 + source.bareFollowers(0, 0).size(); // messages each client gets per cause
             System.out.printf(Locale.ROOT, "events: %s%nbaseline: %s%nrate %.1f events/s (%s messages/s at N = %s),"
                     + " warm-up %d s, measured %d s per phase, connect concurrency %d%n%n", source.describe(),
                     bare.source().describe(), rate, clientCounts.stream().map(n -> String.format(Locale.ROOT, "%.0f",
-                            n * rate)).toList(), clientCounts, warmup.toSeconds(), duration.toSeconds(),
+                            n * rate * perCause)).toList(), clientCounts, warmup.toSeconds(), duration.toSeconds(),
                     connectConcurrency);
             System.out.flush();
 
