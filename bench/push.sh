@@ -3,7 +3,7 @@
 # measured in the same run, plus one commit (pgbench) and memory per idle connection. See bench/README.md.
 #
 #   bench/push.sh [--clients 1000,5000] [--rate 10] [--warmup 5] [--duration 30] [--lanes 16]
-#                 [--idle 10000] [--idle-hold 30] [--drain 10] [--connect-concurrency 128] [--source room-status]
+#                 [--idle 10000] [--idle-hold 30] [--drain 10] [--connect-concurrency 128] [--source visits|room-status]
 #
 # Prints a results table and writes it to bench/results/push-<timestamp>.txt (server logs next to it).
 

@@ -96,6 +96,12 @@ class BookingQueries {
      * and the language, a shift (or touching shifts) covering the whole slot; the booking's own officer first when
      * it moves, else the one with the fewest bookings that day. Ties are broken at random so that concurrent
      * requests spread over the candidates instead of queueing for the same one.
+     *
+     * <p>{@code OFFSET 0} keeps each "is it free" check a subplan probed per room and per officer, with the room or
+     * officer id and the time range together as the condition on the exclusion constraint's index. Without it the
+     * planner turns NOT EXISTS into an anti-join whose inner side searches that (id, range) index by the time range
+     * alone, once per officer: many times the pages, and more as the table grows (measured with pgbench on the
+     * benchmark's data, 32 officers and about 60,000 bookings: 7.7 ms per pick instead of 1.3 ms).
      */
     private static final String PICK = """
             room_pick AS MATERIALIZED (
@@ -104,7 +110,8 @@ class BookingQueries {
                   AND NOT EXISTS (SELECT 1 FROM booking b
                                   WHERE b.room_id = r.id AND b.status IN %1$s
                                     AND tstzrange(b.starts_at, b.ends_at) && tstzrange($4, $5)
-                                    AND b.id IS DISTINCT FROM $10::uuid)
+                                    AND b.id IS DISTINCT FROM $10::uuid
+                                  OFFSET 0)
                 ORDER BY r.id IS NOT DISTINCT FROM $11::uuid DESC, r.accessible, random()
                 LIMIT 1
             ), officer_pick AS MATERIALIZED (
@@ -119,7 +126,8 @@ class BookingQueries {
                   AND NOT EXISTS (SELECT 1 FROM booking b
                                   WHERE b.officer_id = o.id AND b.status IN %1$s
                                     AND tstzrange(b.starts_at, b.ends_at) && tstzrange($4, $5)
-                                    AND b.id IS DISTINCT FROM $10::uuid)
+                                    AND b.id IS DISTINCT FROM $10::uuid
+                                  OFFSET 0)
                 ORDER BY o.id IS NOT DISTINCT FROM $12::uuid DESC,
                          (SELECT count(*) FROM booking b
                           WHERE b.officer_id = o.id AND b.status IN ('BOOKED', 'CHECKED_IN', 'COMPLETED')

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import se.servicekontor.videomote.bench.booking.BookingScenario;
 import se.servicekontor.videomote.bench.harness.Args;
 import se.servicekontor.videomote.bench.harness.Keys;
 import se.servicekontor.videomote.bench.harness.Scenario;
 import se.servicekontor.videomote.bench.harness.Tee;
 import se.servicekontor.videomote.bench.push.BareBroadcastServer;
 import se.servicekontor.videomote.bench.push.PushScenario;
+import se.servicekontor.videomote.bench.queue.QueueScenario;
 
 /**
  * Entry point of the load generator: {@code java -jar videomote-load.jar <command> [--option value ...]}. The scripts
@@ -23,7 +25,8 @@ public final class Main {
 
     static {
         SCENARIOS.put("push", new PushScenario());
-        // Next: "booking" (issue 3) and "queue" (issue 4), each one Scenario class and one bench/<name>.sh.
+        SCENARIOS.put("booking", new BookingScenario());
+        SCENARIOS.put("queue", new QueueScenario());
     }
 
     private Main() {

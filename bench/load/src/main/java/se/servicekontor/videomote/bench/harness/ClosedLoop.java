@@ -32,6 +32,12 @@ public final class ClosedLoop {
         Future<Integer> run(long ordinal);
     }
 
+    /** A step that also knows which of the concurrent clients runs it (0 to concurrency - 1), e.g. one officer each. */
+    public interface ClientStep {
+
+        Future<Integer> run(int client, long ordinal);
+    }
+
     /** Steps finished in the measured window, per second; latency of the successful ones (2xx); outcomes. */
     public record Result(int concurrency, Duration measured, long finished, double perSecond, Latency latency,
             Map<Integer, Long> outcomes) {
@@ -50,11 +56,18 @@ public final class ClosedLoop {
 
     public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, Step step)
             throws InterruptedException {
+        return run(vertx, concurrency, warmup, duration, (client, ordinal) -> step.run(ordinal));
+    }
+
+    /** Like {@link #run(Vertx, int, Duration, Duration, Step)}; client {@code c} runs its steps one after another. */
+    public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, ClientStep step)
+            throws InterruptedException {
         long start = System.nanoTime();
         Window w = new Window(step, start + warmup.toNanos(), start + warmup.toNanos() + duration.toNanos(),
                 concurrency);
         for (int c = 0; c < concurrency; c++) {
-            vertx.runOnContext(v -> w.loop());
+            int client = c;
+            vertx.runOnContext(v -> w.loop(client));
         }
         try {
             w.done.get(duration.plus(warmup).toMillis() + 60_000, TimeUnit.MILLISECONDS);
@@ -69,7 +82,7 @@ public final class ClosedLoop {
 
     private static final class Window {
 
-        private final Step step;
+        private final ClientStep step;
         private final long from;
         private final long end;
         private final AtomicLong ordinal = new AtomicLong();
@@ -79,14 +92,14 @@ public final class ClosedLoop {
         private final AtomicInteger running;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Window(Step step, long from, long end, int concurrency) {
+        Window(ClientStep step, long from, long end, int concurrency) {
             this.step = step;
             this.from = from;
             this.end = end;
             this.running = new AtomicInteger(concurrency);
         }
 
-        void loop() {
+        void loop(int client) {
             long started = System.nanoTime();
             if (started >= end) {
                 if (running.decrementAndGet() == 0) {
@@ -96,7 +109,7 @@ public final class ClosedLoop {
             }
             Future<Integer> outcome;
             try {
-                outcome = step.run(ordinal.getAndIncrement());
+                outcome = step.run(client, ordinal.getAndIncrement());
             } catch (RuntimeException e) {
                 outcome = Future.succeededFuture(0);
             }
@@ -110,7 +123,7 @@ public final class ClosedLoop {
                         latency.recordNanos(now - started);
                     }
                 }
-                loop();
+                loop(client);
             });
         }
     }

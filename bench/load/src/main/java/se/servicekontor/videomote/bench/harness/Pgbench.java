@@ -33,8 +33,15 @@ public record Pgbench(String host, int port, String user, String database) {
      * @param clients  concurrent clients ({@code -c}); threads are {@code min(clients, cores)}
      * @param rate     transactions per second over all clients ({@code -R}), or 0 for as fast as possible
      * @param duration {@code -T}
+     * @param keep     if not null, the script and pgbench's output are kept as {@code <keep>.sql} and
+     *                 {@code <keep>.out} (with per-statement latencies, {@code -r}), so the run can be read afterwards
      */
-    public record Run(String script, int clients, double rate, Duration duration, Map<String, String> variables) {
+    public record Run(String script, int clients, double rate, Duration duration, Map<String, String> variables,
+            Path keep) {
+
+        public Run(String script, int clients, double rate, Duration duration, Map<String, String> variables) {
+            this(script, clients, rate, duration, variables, null);
+        }
     }
 
     /** What a run measured: throughput, per-transaction latency (including schedule lag under {@code -R}), failures. */
@@ -51,7 +58,39 @@ public record Pgbench(String host, int port, String user, String database) {
         }
     }
 
+    /** Runs a query through psql; its rows, columns split (no row or column may contain the unit separator). */
+    public List<String[]> query(String sql) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("psql", "-X", "-q", "-A", "-t", "-F", "\u001f", "-v", "ON_ERROR_STOP=1", "-h",
+                host, "-p", Integer.toString(port), "-U", user, "-d", database, "-c", sql).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("psql failed: " + err + out);
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isEmpty()) {
+                rows.add(line.split("\u001f", -1));
+            }
+        }
+        return rows;
+    }
+
+    /** A query's single value (first column of the first row), or null when there is no row. */
+    public String value(String sql) throws IOException, InterruptedException {
+        List<String[]> rows = query(sql);
+        return rows.isEmpty() ? null : rows.get(0)[0];
+    }
+
     public Result run(Run run) throws IOException, InterruptedException {
+        // pgbench replaces ":name" everywhere, also inside string literals: refuse a script where that would happen.
+        Matcher literal = Pattern.compile("'[^']*'").matcher(run.script());
+        while (literal.find()) {
+            if (Pattern.compile("(?<!:):[A-Za-z0-9_]").matcher(literal.group()).find()) {
+                throw new IllegalArgumentException("pgbench would read a variable inside the literal " + literal.group()
+                        + "; build it with || instead");
+            }
+        }
         Path dir = Files.createTempDirectory("pgbench");
         try {
             Path script = dir.resolve("script.sql");
@@ -61,6 +100,9 @@ public record Pgbench(String host, int port, String user, String database) {
                     "-U", user, "-M", "prepared", "-c", Integer.toString(run.clients()), "-j", Integer.toString(threads),
                     "-T", Long.toString(Math.max(1, run.duration().toSeconds())), "-f", script.toString(),
                     "-l", "--log-prefix=" + dir.resolve("tx")));
+            if (run.keep() != null) {
+                command.add("-r");
+            }
             if (run.rate() > 0) {
                 command.addAll(List.of("-R", Double.toString(run.rate())));
             }
@@ -68,7 +110,23 @@ public record Pgbench(String host, int port, String user, String database) {
             command.add(database);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
+            int status = p.waitFor();
+            if (run.keep() != null) {
+                Files.writeString(Path.of(run.keep() + ".sql"), run.script());
+                // The command as a shell line that runs the kept script again (without the transaction log).
+                List<String> again = new ArrayList<>();
+                for (int i = 0; i < command.size(); i++) {
+                    String arg = command.get(i);
+                    if (arg.equals("-l") || arg.startsWith("--log-prefix=")) {
+                        continue;
+                    }
+                    again.add(arg.equals(script.toString()) ? run.keep() + ".sql" : arg);
+                }
+                Files.writeString(Path.of(run.keep() + ".out"), "# " + again.stream()
+                        .map(a -> a.matches("[A-Za-z0-9_./=:,{}-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                        .collect(java.util.stream.Collectors.joining(" ")) + "\n\n" + out);
+            }
+            if (status != 0) {
                 throw new IOException("pgbench failed: " + out);
             }
             Matcher m = TPS.matcher(out);

@@ -26,8 +26,10 @@ import se.servicekontor.videomote.bench.harness.Args;
  * The push benchmark's baseline: the least a Vert.x server must do to broadcast a message to WebSocket clients. No
  * database, no event log, no authentication: {@code POST /publish?stream=&type=} with the event's data as body wraps
  * it in the service's envelope {@code {"stream","seq","type","at","data"}} and writes it to every client, each on its
- * own event loop. A client gets a snapshot message first, like the service's, and is pinged as often. Runs as its own
- * process, with the same JVM options as the service.
+ * own event loop; {@code POST /publish-all?stream=} does the same for several messages in a row, one per body line as
+ * {@code type TAB data} (a cause after which the service pushes more than one message). A client gets a snapshot
+ * message first, like the service's, and is pinged as often. Runs as its own process, with the same JVM options as the
+ * service.
  */
 public final class BareBroadcastServer {
 
@@ -137,6 +139,18 @@ public final class BareBroadcastServer {
                 String type = req.getParam("type", "event");
                 req.body().onSuccess(body -> {
                     hub.publish(stream, type, body.toString());
+                    req.response().setStatusCode(200).end();
+                }).onFailure(e -> req.response().setStatusCode(400).end());
+            } else if (req.method() == HttpMethod.POST && req.path().equals("/publish-all")) {
+                // Several messages, one per line as "type TAB data", broadcast in order.
+                String stream = req.getParam("stream", "bare");
+                req.body().onSuccess(body -> {
+                    for (String line : body.toString().split("\n")) {
+                        int tab = line.indexOf('\t');
+                        if (tab > 0) {
+                            hub.publish(stream, line.substring(0, tab), line.substring(tab + 1));
+                        }
+                    }
                     req.response().setStatusCode(200).end();
                 }).onFailure(e -> req.response().setStatusCode(400).end());
             } else if (req.path().equals("/ready")) {

@@ -23,7 +23,8 @@ final class BareSource implements EventSource {
 
     @Override
     public String describe() {
-        return "bare Vert.x broadcast of the same messages, caused by POST /publish";
+        return "bare Vert.x broadcast of the same messages, caused by POST "
+                + (real.bareFollowers(0, 0).isEmpty() ? "/publish" : "/publish-all (each cause's messages in one request)");
     }
 
     @Override
@@ -62,8 +63,17 @@ final class BareSource implements EventSource {
 
     @Override
     public Http.Request cause(int lane, long n) {
-        return new Http.Request(HttpMethod.POST, "/publish?stream=" + enc(real.stream()) + "&type=" + enc(real.eventType()),
-                null, real.bareData(lane, n));
+        java.util.List<String[]> followers = real.bareFollowers(lane, n);
+        if (followers.isEmpty()) {
+            return new Http.Request(HttpMethod.POST, "/publish?stream=" + enc(real.stream()) + "&type="
+                    + enc(real.eventType()), null, real.bareData(lane, n));
+        }
+        // Several messages in one request: "type TAB data" per line, the timed event first.
+        StringBuilder body = new StringBuilder(real.eventType()).append('\t').append(real.bareData(lane, n));
+        for (String[] f : followers) {
+            body.append('\n').append(f[0]).append('\t').append(f[1]);
+        }
+        return new Http.Request(HttpMethod.POST, "/publish-all?stream=" + enc(real.stream()), null, body.toString());
     }
 
     @Override

@@ -51,6 +51,15 @@ public interface EventSource {
      */
     String bareData(int lane, long n);
 
+    /**
+     * Messages the service pushes to the same clients right after the timed event of every cause (type and data, in
+     * order), e.g. the {@code queue.summary} that follows a new visit. The bare server broadcasts them too, so both
+     * push the same messages; they are not timed. None by default.
+     */
+    default java.util.List<String[]> bareFollowers(int lane, long n) {
+        return java.util.List.of();
+    }
+
     /** The lane of a received message, or -1 if it is not an event this source causes (snapshot, other types). */
     int lane(JsonNode message);
 }

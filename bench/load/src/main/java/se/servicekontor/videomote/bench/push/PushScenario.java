@@ -75,7 +75,7 @@ public final class PushScenario implements Scenario {
         duration = args.seconds("duration", 30);
         drain = args.seconds("drain", 10);
         int lanes = args.integer("lanes", 16);
-        String sourceName = args.string("source", "room-status");
+        String sourceName = args.string("source", "visits");
         int idle = args.integer("idle", 10_000);
         Duration idleHold = args.seconds("idle-hold", 30);
         connectConcurrency = args.integer("connect-concurrency", 128);
@@ -97,10 +97,11 @@ public final class PushScenario implements Scenario {
         try {
             Target service = target("service", serviceUri, servicePid, source, lanes);
             Target bare = target("bare", bareUri, barePid, new BareSource(source), lanes);
+            int perCause = 1 + source.bareFollowers(0, 0).size(); // messages each client gets per cause
             System.out.printf(Locale.ROOT, "events: %s%nbaseline: %s%nrate %.1f events/s (%s messages/s at N = %s),"
                     + " warm-up %d s, measured %d s per phase, connect concurrency %d%n%n", source.describe(),
                     bare.source().describe(), rate, clientCounts.stream().map(n -> String.format(Locale.ROOT, "%.0f",
-                            n * rate)).toList(), clientCounts, warmup.toSeconds(), duration.toSeconds(),
+                            n * rate * perCause)).toList(), clientCounts, warmup.toSeconds(), duration.toSeconds(),
                     connectConcurrency);
             System.out.flush();
 
@@ -128,13 +129,14 @@ public final class PushScenario implements Scenario {
     }
 
     /**
-     * The event sources, by {@code --source}. Once the visits feature is merged, add "visits": display clients (kiosk
-     * token) and visit events, caused by creating visits; see bench/README.md.
+     * The event sources, by {@code --source}: "visits" (issue 5's display clients, visit events; the default) or
+     * "room-status" (desk clients, room status changes; what was measured before visits were merged).
      */
     private static EventSource source(String name, int lanes) {
         return switch (name) {
+            case "visits" -> new VisitSource("bench-office", lanes);
             case "room-status" -> new RoomStatusSource("bench-office", lanes);
-            default -> throw new IllegalArgumentException("unknown --source " + name + " (known: room-status)");
+            default -> throw new IllegalArgumentException("unknown --source " + name + " (known: visits, room-status)");
         };
     }
 

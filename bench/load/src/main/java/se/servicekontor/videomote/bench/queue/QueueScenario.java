@@ -1,0 +1,600 @@
+package se.servicekontor.videomote.bench.queue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import se.servicekontor.videomote.bench.harness.Args;
+import se.servicekontor.videomote.bench.harness.ClosedLoop;
+import se.servicekontor.videomote.bench.harness.Http;
+import se.servicekontor.videomote.bench.harness.Keys;
+import se.servicekontor.videomote.bench.harness.Latency;
+import se.servicekontor.videomote.bench.harness.Pgbench;
+import se.servicekontor.videomote.bench.harness.Scenario;
+import se.servicekontor.videomote.bench.harness.ServiceApi;
+import se.servicekontor.videomote.bench.harness.ServiceSql;
+import se.servicekontor.videomote.bench.harness.Table;
+import se.servicekontor.videomote.bench.harness.Tokens;
+
+/**
+ * Issue 4's queue benchmark, two parts, each against pgbench running the service's own statements (read from the
+ * service jar, see {@link QueueStatements}) at the same concurrency on the same data, in the same run.
+ *
+ * <ol>
+ * <li><b>Cycles</b>: {@code --clients} officers of one agency, one per client (closed loop), over {@code --offices}
+ * offices with no cleaning buffer. A cycle: the desk of office {@code n mod offices} issues a ticket, the client's
+ * officer presses "next" (and gets whichever visit ranks first nationally where a room is free), starts and
+ * completes it. The officer holds at most one visit at a time.</li>
+ * <li><b>Deep backlog</b>: one office and another agency, {@code --clients} officers pressing "next" and putting the
+ * visit back ("requeue", which keeps its place in line), first with a short line ({@code --short} waiting visits),
+ * then with {@code --backlog} more waiting visits behind them. A requeued visit keeps its place, so the line keeps
+ * its depth during the whole phase and the two phases differ only in depth. Waiting visits are seeded in bulk with
+ * SQL: {@code INSERT ... SELECT generate_series}, through the columns the service's INSERT writes (ticket counter,
+ * visit, ISSUED history row; the triggers keep the waiting counts).</li>
+ * </ol>
+ */
+public final class QueueScenario implements Scenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CYCLE_AGENCY = "bench-q";
+    private static final String DEEP_AGENCY = "bench-d";
+    private static final String DEEP_OFFICE = "bench-deep";
+    private static final String VISITOR = "Bench Besökare";
+
+    private Pgbench pg;
+    private Tokens tokens;
+    private final Map<String, String> deskTokens = new java.util.HashMap<>();
+    private Path logDir;
+    private int clients;
+    private int offices;
+    private Duration warmup;
+    private Duration duration;
+
+    /** One agency's officers, by client number. */
+    private record Officers(String agency, List<UUID> ids, List<String> tokens) {
+    }
+
+    /** Latency of each request kind within the measured window; "next" also by half of the window. */
+    private static final class Requests {
+
+        final Map<String, Latency> byKind = new LinkedHashMap<>();
+        final Latency nextFirstHalf = new Latency();
+        final Latency nextSecondHalf = new Latency();
+        long from;
+        long middle;
+        long end;
+
+        Requests(String... kinds) {
+            for (String k : kinds) {
+                byKind.put(k, new Latency());
+            }
+        }
+
+        void window(Duration warmup, Duration duration) {
+            from = System.nanoTime() + warmup.toNanos();
+            middle = from + duration.toNanos() / 2;
+            end = from + duration.toNanos();
+        }
+
+        void record(String kind, Http.Response r) {
+            if (r.sentNanos() >= from && r.doneNanos() <= end && r.ok()) {
+                byKind.get(kind).recordNanos(r.nanos());
+                if (kind.equals("next")) {
+                    (r.sentNanos() < middle ? nextFirstHalf : nextSecondHalf).recordNanos(r.nanos());
+                }
+            }
+        }
+    }
+
+    /** One measured phase of the service. */
+    private record ServicePhase(String name, ClosedLoop.Result result, Requests requests, long events, long cycles) {
+    }
+
+    /** One measured phase of pgbench, with what it did to the database. */
+    private record PgbenchPhase(String name, Pgbench.Result result, long called, long events) {
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        URI serviceUri = URI.create(args.required("service"));
+        Path keys = Path.of(args.required("keys"));
+        String issuer = args.required("issuer");
+        pg = new Pgbench(args.string("pg-host", "127.0.0.1"), args.integer("pg-port", 5432),
+                args.string("pg-user", "postgres"), args.required("db"));
+        Path quarkusApp = Path.of(args.required("quarkus-app"));
+        logDir = Path.of(args.required("log-dir"));
+        clients = args.integer("clients", 32);
+        offices = args.integer("offices", 50);
+        int rooms = args.integer("rooms", 2);
+        warmup = args.seconds("warmup", 10);
+        duration = args.seconds("duration", 30);
+        int backlog = args.integer("backlog", 100_000);
+        int shortLine = args.integer("short", 2 * clients);
+        String parts = args.string("parts", "cycle,deep");
+        args.rejectUnused();
+        boolean cycle = parts.contains("cycle");
+        boolean deep = parts.contains("deep");
+        if (shortLine <= clients) {
+            throw new IllegalArgumentException("--short must exceed --clients, so every officer finds a visit");
+        }
+
+        tokens = new Tokens(Keys.readPrivate(keys.resolve("private.pem")), issuer);
+        ServiceApi api = new ServiceApi(serviceUri, tokens);
+        QueueStatements statements;
+        try (ServiceSql sql = ServiceSql.load(quarkusApp)) {
+            statements = new QueueStatements(sql);
+        }
+
+        List<ServicePhase> service = new ArrayList<>();
+        List<PgbenchPhase> baseline = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(serviceUri.getHost())
+                    .setDefaultPort(serviceUri.getPort()).setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(2 * clients));
+            if (cycle) {
+                progress("seeding: agency %s, %d offices x %d rooms (cleaning buffer 0), %d officers AVAILABLE",
+                        CYCLE_AGENCY, offices, rooms, clients);
+                Officers officers = seedCycle(api, rooms);
+                ServicePhase s = measure("cycle", vertx, officers, "issue+next+start+complete",
+                        (client, n) -> cycleStep(http, officers, client, n), "issue", "next", "start", "complete");
+                service.add(s);
+                baseline.add(pgbench("cycle", "issue+next+start+complete", officers, cycleScript(statements),
+                        statements));
+                checks.addAll(idle(officers));
+            }
+            if (deep) {
+                progress("seeding: agency %s, office %s with %d rooms, %d officers AVAILABLE", DEEP_AGENCY,
+                        DEEP_OFFICE, clients + 2, clients);
+                Officers officers = seedDeep(api);
+                backlog(shortLine, Duration.ofHours(2), Duration.ofSeconds(1));
+                for (String depth : List.of("short", "deep")) {
+                    if (depth.equals("deep")) {
+                        progress("seeding %d waiting visits behind them with INSERT ... SELECT generate_series", backlog);
+                        long t0 = System.nanoTime();
+                        backlog(backlog, Duration.ofHours(1), Duration.ofNanos(Math.max(1_000,
+                                3_000_000_000_000L / Math.max(1, backlog))));
+                        progress("seeded in %.1f s", (System.nanoTime() - t0) / 1e9);
+                    }
+                    String waiting = waiting();
+                    ServicePhase s = measure(depth + " line (" + waiting + " waiting)", vertx, officers,
+                            "next+requeue", (client, n) -> requeueStep(http, officers, client), "next", "requeue");
+                    service.add(s);
+                    baseline.add(pgbench(depth + " line (" + waiting() + " waiting)", "next+requeue", officers,
+                            requeueScript(statements), statements));
+                    checks.addAll(idle(officers));
+                }
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        report(service, baseline, checks, backlog, shortLine);
+        System.out.printf(Locale.ROOT, "pgbench scripts and per-statement latencies: %s/queue-pgbench-*.{sql,out}%n",
+                logDir);
+        return 0;
+    }
+
+    // --- seeding ---------------------------------------------------------------------------------------------
+
+    private Officers seedCycle(ServiceApi api, int rooms) throws Exception {
+        api.agency(CYCLE_AGENCY, "Q");
+        for (int f = 1; f <= offices; f++) {
+            String office = CYCLE_AGENCY + "-" + f;
+            api.office(office, List.of(CYCLE_AGENCY), 0);
+            deskTokens.put(office, tokens.desk(office));
+            for (int r = 0; r < rooms; r++) {
+                api.room(office, String.format("Rum %02d", r + 1));
+            }
+        }
+        return officers(api, CYCLE_AGENCY);
+    }
+
+    private Officers seedDeep(ServiceApi api) throws Exception {
+        api.agency(DEEP_AGENCY, "D");
+        api.office(DEEP_OFFICE, List.of(DEEP_AGENCY), 0);
+        // One room per officer, plus two: an officer never finds every room taken.
+        for (int r = 0; r < clients + 2; r++) {
+            api.room(DEEP_OFFICE, String.format("Rum %02d", r + 1));
+        }
+        return officers(api, DEEP_AGENCY);
+    }
+
+    /** {@code clients} officers of {@code agency}, each AVAILABLE by its own token; listed in id order (pgbench's). */
+    private Officers officers(ServiceApi api, String agency) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int o = 0; o < clients; o++) {
+            ids.add(UUID.fromString(api.officer(agency, String.format("Handläggare %03d", o + 1), List.of("sv"),
+                    List.of(agency + "-a")).get("id").asText()));
+        }
+        ids.sort(java.util.Comparator.comparing(UUID::toString)); // PostgreSQL's uuid order
+        List<String> officerTokens = new ArrayList<>();
+        for (UUID id : ids) {
+            api.presence(id, agency, "AVAILABLE");
+            officerTokens.add(tokens.officer(id, agency));
+        }
+        return new Officers(agency, ids, officerTokens);
+    }
+
+    /**
+     * {@code n} WAITING visits at the deep office, queued one {@code step} apart from {@code ago} before now, with
+     * ticket numbers following the day's counter: the columns and rows the service's INSERT writes.
+     */
+    private void backlog(int n, Duration ago, Duration step) throws Exception {
+        // In batches of their own transactions: the count triggers update one row per batch again and again, and
+        // within one transaction every update of a row walks the versions left by the ones before (quadratic).
+        java.time.Instant first = java.time.Instant.now().minus(ago);
+        for (int from = 1; from <= n; from += BACKLOG_BATCH) {
+            backlog(first, step, from, Math.min(n, from + BACKLOG_BATCH - 1));
+        }
+    }
+
+    private static final int BACKLOG_BATCH = 5_000;
+
+    private void backlog(java.time.Instant first, Duration step, int from, int to) throws Exception {
+        String sql = """
+                WITH o AS (SELECT id, time_zone FROM office WHERE id = '%1$s'),
+                g AS (
+                    SELECT i, timestamptz '%4$s' + i * interval '%5$d microseconds' AS ts
+                      FROM generate_series(%7$d, %3$d) i
+                ), d AS (
+                    SELECT g.i, g.ts, (g.ts AT TIME ZONE o.time_zone)::date AS day FROM g, o
+                ), numbered AS (
+                    SELECT d.*, coalesce((SELECT c.last_number FROM ticket_counter c
+                                           WHERE c.office_id = '%1$s' AND c.agency_code = '%2$s' AND c.day = d.day), 0)
+                                + row_number() OVER (PARTITION BY d.day ORDER BY d.i) AS number
+                      FROM d
+                ), v AS (
+                    INSERT INTO visit (id, office_id, agency_code, service_code, ticket, ticket_agency, ticket_day,
+                                       ticket_number, language, interpreter, priority, visitor_name, status, queued_at,
+                                       rank_at, booking_id, booked_officer_id, booked_room_id, booked_start, booked_end,
+                                       held_for_officer, held_from, held_until, created_by, created_at, updated_at)
+                    SELECT gen_random_uuid(), '%1$s', '%2$s', '%2$s-a',
+                           a.ticket_prefix || CASE WHEN n.number < 1000 THEN lpad(n.number::text, 3, '0')
+                                                   ELSE n.number::text END,
+                           '%2$s', n.day, n.number, NULL, false, 'NORMAL', '%6$s', 'WAITING', n.ts, n.ts,
+                           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'bench-desk-%1$s', n.ts, n.ts
+                      FROM numbered n JOIN agency a ON a.code = '%2$s'
+                    RETURNING id, ticket_day, ticket_number, queued_at
+                ), logged AS (
+                    INSERT INTO visit_transition (visit_id, at, action, to_status, office_id, agency_code,
+                                                  service_code, actor, actor_role)
+                    SELECT id, queued_at, 'ISSUED', 'WAITING', '%1$s', '%2$s', '%2$s-a', 'bench-desk-%1$s', 'desk'
+                      FROM v
+                )
+                INSERT INTO ticket_counter AS c (office_id, agency_code, day, last_number)
+                SELECT '%1$s', '%2$s', ticket_day, max(ticket_number) FROM v GROUP BY ticket_day
+                ON CONFLICT (office_id, agency_code, day) DO UPDATE
+                    SET last_number = greatest(c.last_number, EXCLUDED.last_number)
+                """.formatted(DEEP_OFFICE, DEEP_AGENCY, to, first, step.toNanos() / 1000, VISITOR, from);
+        pg.sql(sql);
+    }
+
+    private String waiting() throws Exception {
+        return pg.value("SELECT waiting FROM visit_queue_count WHERE office_id = '" + DEEP_OFFICE + "' AND agency_code = '"
+                + DEEP_AGENCY + "'");
+    }
+
+    /**
+     * Before every measured phase, service or pgbench: VACUUM ANALYZE of the tables the queue statements read and
+     * write, so every phase starts from the same kind of state (autovacuum would otherwise run at random moments).
+     */
+    private void settle() throws Exception {
+        pg.sql("VACUUM (ANALYZE) visit, visit_queue_count, visit_service_count, visit_transition, room, case_officer,"
+                + " video_session, ticket_counter, live_stream, live_event");
+    }
+
+    // --- the service -----------------------------------------------------------------------------------------
+
+    private ServicePhase measure(String name, Vertx vertx, Officers officers, String cycle, ClosedLoop.ClientStep step,
+            String... kinds) throws Exception {
+        settle();
+        long eventsBefore = events();
+        long completedBefore = completedOrRequeued(officers);
+        progress("service, %s: %d officers, %s, warm-up %d s, measured %d s", name, clients, cycle,
+                warmup.toSeconds(), duration.toSeconds());
+        Requests requests = new Requests(kinds);
+        current = requests;
+        requests.window(warmup, duration);
+        ClosedLoop.Result result = ClosedLoop.run(vertx, clients, warmup, duration, step);
+        long cycles = completedOrRequeued(officers) - completedBefore;
+        long events = events() - eventsBefore;
+        progress("service, %s: %.0f cycles/s, cycle p50 %s ms, p99 %s ms, outcomes %s", name,
+                result.ok() / seconds(duration), Table.ms(result.latency().p50()), Table.ms(result.latency().p99()),
+                result.outcomes());
+        return new ServicePhase(name, result, requests, events, cycles);
+    }
+
+    private Requests current;
+
+    /** Outcome codes: 200 a whole cycle; otherwise 1000 × the step that failed (1 issue, 2 next, 3 start, 4 complete,
+     * 5 requeue) + its HTTP status (0: no answer). 2204: "next" found nobody. */
+    private Future<Integer> cycleStep(HttpClient http, Officers officers, int client, long n) {
+        String office = CYCLE_AGENCY + "-" + (n % offices + 1);
+        String body = "{\"agency\":\"" + CYCLE_AGENCY + "\",\"service\":\"" + CYCLE_AGENCY + "-a\",\"visitorName\":\""
+                + VISITOR + "\"}";
+        String officerToken = officers.tokens().get(client);
+        return send(http, "issue", HttpMethod.POST, "/api/v1/offices/" + office + "/visits", deskTokens.get(office), body)
+                .compose(issued -> {
+                    if (issued.status() != 201) {
+                        return Future.succeededFuture(1000 + issued.status());
+                    }
+                    return next(http, officers, client).compose(visit -> {
+                        if (visit.code() != 200) {
+                            return Future.succeededFuture(visit.code());
+                        }
+                        return send(http, "start", HttpMethod.POST, "/api/v1/visits/" + visit.id() + "/start",
+                                officerToken, null).compose(started -> {
+                                    if (started.status() != 200) {
+                                        // Do not leave the officer holding it: put it back in line.
+                                        return send(http, "requeue", HttpMethod.POST, "/api/v1/visits/" + visit.id()
+                                                + "/requeue", officerToken, null).map(x -> 3000 + started.status());
+                                    }
+                                    return send(http, "complete", HttpMethod.POST, "/api/v1/visits/" + visit.id()
+                                            + "/complete", officerToken, null)
+                                            .map(done -> done.status() == 200 ? 200 : 4000 + done.status());
+                                });
+                    });
+                });
+    }
+
+    private Future<Integer> requeueStep(HttpClient http, Officers officers, int client) {
+        return next(http, officers, client).compose(visit -> {
+            if (visit.code() != 200) {
+                return Future.succeededFuture(visit.code());
+            }
+            return send(http, "requeue", HttpMethod.POST, "/api/v1/visits/" + visit.id() + "/requeue",
+                    officers.tokens().get(client), null).map(r -> r.status() == 200 ? 200 : 5000 + r.status());
+        });
+    }
+
+    private record Called(int code, String id) {
+    }
+
+    private Future<Called> next(HttpClient http, Officers officers, int client) {
+        UUID officer = officers.ids().get(client);
+        return send(http, "next", HttpMethod.POST, "/api/v1/officers/" + officer + "/next", officers.tokens().get(client),
+                null).map(r -> {
+                    if (r.status() != 200) {
+                        return new Called(2000 + r.status(), null);
+                    }
+                    try {
+                        JsonNode visit = JSON.readTree(r.body()).path("visit");
+                        return new Called(200, visit.path("id").asText());
+                    } catch (Exception e) {
+                        return new Called(2999, null);
+                    }
+                });
+    }
+
+    private Future<Http.Response> send(HttpClient http, String kind, HttpMethod method, String uri, String token,
+            String body) {
+        Requests requests = current;
+        return Http.send(http, new Http.Request(method, uri, token, body), 30_000).onSuccess(r -> {
+            if (requests.byKind.containsKey(kind)) {
+                requests.record(kind, r);
+            }
+        });
+    }
+
+    // --- pgbench ---------------------------------------------------------------------------------------------
+
+    /** The cycle: issue at office {@code (k × clients + client) mod offices}, next, start, complete. */
+    private String cycleScript(QueueStatements s) {
+        String office = "('" + CYCLE_AGENCY + "-' || :o::text)";
+        String desk = "('bench-desk-" + CYCLE_AGENCY + "-' || :o::text)";
+        return officerOfClient() + "\\set o ((:k - 1) * :clients + :client_id) % :offices + 1\n"
+                + s.issue(office, ":agency", ":service", ":visitor", desk) + s.next(rounds(offices))
+                + "\\if :reserved = 1\n" + s.start() + s.complete() + "\\endif\n";
+    }
+
+    private String requeueScript(QueueStatements s) {
+        return officerOfClient() + s.next(rounds(1)) + "\\if :reserved = 1\n" + s.requeue() + "\\endif\n";
+    }
+
+    /** Rounds of four candidate offices "next" may need to reach every one of {@code n} offices, plus one. */
+    private static int rounds(int n) {
+        return (n + QueueStatements.CANDIDATE_OFFICES - 1) / QueueStatements.CANDIDATE_OFFICES + 1;
+    }
+
+    /** Client {@code c} is the {@code c}-th officer of the agency by id, looked up once (pgbench variables persist). */
+    private static String officerOfClient() {
+        return """
+                \\set k :k + 1
+                \\if :k = 1
+                SELECT id AS officer FROM case_officer WHERE agency_code = :agency ORDER BY id OFFSET :client_id LIMIT 1 \\gset
+                \\endif
+                """;
+    }
+
+    private PgbenchPhase pgbench(String name, String cycle, Officers officers, String script, QueueStatements s)
+            throws Exception {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("k", "0");
+        vars.put("clients", Integer.toString(clients));
+        vars.put("offices", Integer.toString(offices));
+        vars.put("agency", officers.agency());
+        vars.put("service", officers.agency() + "-a");
+        vars.put("visitor", VISITOR);
+        // Event data: the latest event of each audience and type the service wrote in the phase just measured.
+        List<String[]> rows = pg.query("SELECT DISTINCT ON (a, type) a, type, data::text FROM (SELECT split_part(stream,"
+                + " ':', 1) AS a, type, data, at FROM live_event WHERE at > now() - interval '10 minutes') e"
+                + " ORDER BY a, type, at DESC");
+        Map<String, String> samples = new LinkedHashMap<>();
+        rows.forEach(r -> samples.put(r[0] + ":" + r[1], r[2]));
+        for (String event : s.events()) {
+            String data = samples.get(event);
+            if (data == null) {
+                throw new IllegalStateException("the service wrote no " + event + " event to copy the data of");
+            }
+            String[] at = event.split(":", 2);
+            vars.put(QueueStatements.variable(at[0], at[1]), data);
+        }
+        settle();
+        long eventsBefore = events();
+        long calledBefore = completedOrRequeued(officers);
+        progress("pgbench, %s: %d clients, %s (the service's statements), %d s", name, clients, cycle,
+                duration.toSeconds());
+        String file = "queue-pgbench-" + name.replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
+        Pgbench.Result result = pg.run(new Pgbench.Run(script, clients, 0, duration, vars, logDir.resolve(file)));
+        long called = completedOrRequeued(officers) - calledBefore;
+        long events = events() - eventsBefore;
+        progress("pgbench, %s: %.0f cycles/s, p50 %s ms, p99 %s ms", name, result.tps(),
+                Table.ms(result.latency().p50()), Table.ms(result.latency().p99()));
+        return new PgbenchPhase(name, result, called, events);
+    }
+
+    // --- checks ----------------------------------------------------------------------------------------------
+
+    private long events() throws Exception {
+        return Long.parseLong(pg.value("SELECT count(*) FROM live_event"));
+    }
+
+    /** Visits of the agency completed or requeued so far: one per finished cycle. */
+    private long completedOrRequeued(Officers officers) throws Exception {
+        return Long.parseLong(pg.value("SELECT count(*) FROM visit_transition WHERE agency_code = '" + officers.agency()
+                + "' AND action IN ('COMPLETED', 'REQUEUED')"));
+    }
+
+    /** After a phase no officer may still hold a visit or be BUSY. */
+    private List<String> idle(Officers officers) throws Exception {
+        List<String> out = new ArrayList<>();
+        String held = pg.value("SELECT count(*) FROM visit WHERE agency_code = '" + officers.agency()
+                + "' AND status IN ('CALLED', 'IN_MEETING')");
+        String busy = pg.value("SELECT count(*) FROM case_officer WHERE agency_code = '" + officers.agency()
+                + "' AND presence <> 'AVAILABLE'");
+        if (!"0".equals(held) || !"0".equals(busy)) {
+            out.add(officers.agency() + ": " + held + " visits still called or in a meeting, " + busy
+                    + " officers not AVAILABLE after the phase");
+        }
+        return out;
+    }
+
+    // --- report ----------------------------------------------------------------------------------------------
+
+    private void report(List<ServicePhase> service, List<PgbenchPhase> baseline, List<String> checks, int backlog,
+            int shortLine) {
+        System.out.printf(Locale.ROOT, "== queue: %d concurrent officers (closed loop), %d s measured per phase (service"
+                + " after a %d s warm-up); cycles per second and cycle latency in ms%n", clients, duration.toSeconds(),
+                warmup.toSeconds());
+        Table t = new Table("phase", "target", "cycles/s", "p50", "p99", "max", "cycles", "next: nobody",
+                "events/cycle");
+        for (int i = 0; i < service.size(); i++) {
+            ServicePhase s = service.get(i);
+            PgbenchPhase b = baseline.get(i);
+            ClosedLoop.Result r = s.result();
+            t.row(s.name(), "service", rate(r.ok() / seconds(duration)), r.latency().p50(), r.latency().p99(),
+                    r.latency().maxMs(), r.ok(), r.outcomes().getOrDefault(2204, 0L), perCycle(s.events(), s.cycles()));
+            t.row("", "pgbench, same statements", rate(b.result().tps()), b.result().latency().p50(),
+                    b.result().latency().p99(), b.result().latency().maxMs(), b.result().transactions(),
+                    Math.max(0, b.result().transactions() - b.called()), perCycle(b.events(), b.called()));
+        }
+        System.out.println(t);
+
+        System.out.println("== service requests in the measured window (ms); 'next' also by half of the window");
+        Table q = new Table("phase", "request", "count", "p50", "p99", "max");
+        for (ServicePhase s : service) {
+            boolean first = true;
+            for (Map.Entry<String, Latency> e : s.requests().byKind.entrySet()) {
+                Latency l = e.getValue();
+                q.row(first ? s.name() : "", e.getKey(), l.count(), l.p50(), l.p99(), l.maxMs());
+                first = false;
+            }
+            q.row("", "next, 1st half", s.requests().nextFirstHalf.count(), s.requests().nextFirstHalf.p50(),
+                    s.requests().nextFirstHalf.p99(), s.requests().nextFirstHalf.maxMs());
+            q.row("", "next, 2nd half", s.requests().nextSecondHalf.count(), s.requests().nextSecondHalf.p50(),
+                    s.requests().nextSecondHalf.p99(), s.requests().nextSecondHalf.maxMs());
+        }
+        System.out.println(q);
+
+        System.out.println("== goal (issue 4): service >= 0.5 x the pgbench mix; the deep line must not collapse");
+        Table g = new Table("phase", "service cycles/s", "pgbench cycles/s", "ratio", "goal");
+        boolean valid = checks.isEmpty();
+        double shortRate = Double.NaN;
+        double deepRate = Double.NaN;
+        double shortNext = Double.NaN;
+        double deepNext = Double.NaN;
+        double shortBase = Double.NaN;
+        double deepBase = Double.NaN;
+        for (int i = 0; i < service.size(); i++) {
+            ServicePhase s = service.get(i);
+            PgbenchPhase b = baseline.get(i);
+            double rate = s.result().ok() / seconds(duration);
+            g.row(s.name(), rate(rate), rate(b.result().tps()), Table.ratio(rate, b.result().tps()),
+                    rate / b.result().tps() >= 0.5 ? "met" : "NOT met");
+            if (s.name().startsWith("short")) {
+                shortRate = rate;
+                shortNext = s.requests().byKind.get("next").p99();
+                shortBase = b.result().tps();
+            } else if (s.name().startsWith("deep")) {
+                deepRate = rate;
+                deepNext = s.requests().byKind.get("next").p99();
+                deepBase = b.result().tps();
+            }
+            // "next" may find nobody when concurrent calls took every visit where a room was free (204, as in the
+            // service): a few are part of the workload; anything else is a failure.
+            long nobody = s.result().outcomes().getOrDefault(2204, 0L);
+            long bad = s.result().outcomes().entrySet().stream().filter(e -> e.getKey() != 200 && e.getKey() != 2204)
+                    .mapToLong(Map.Entry::getValue).sum();
+            if (bad > 0 || nobody * 100 > Math.max(1, s.result().finished())) {
+                checks.add(s.name() + ": service cycles that did not finish, by outcome code " + s.result().outcomes()
+                        + " (1xxx issue, 2xxx next (2204: nobody to call), 3xxx start, 4xxx complete, 5xxx requeue)");
+            }
+            double se = (double) s.events() / Math.max(1, s.cycles());
+            double be = (double) b.events() / Math.max(1, b.called());
+            if (Math.abs(se - be) > 0.05 * se) {
+                checks.add(s.name() + ": events per cycle differ (service " + perCycle(s.events(), s.cycles())
+                        + ", pgbench " + perCycle(b.events(), b.called()) + "): the pgbench script no longer does what"
+                        + " the service does");
+            }
+            long uncalled = b.result().transactions() - b.called();
+            if (uncalled * 100 > Math.max(1, b.result().transactions())) {
+                checks.add(s.name() + ": pgbench cycles in which next called nobody: " + uncalled);
+            }
+        }
+        System.out.println(g);
+        if (!Double.isNaN(deepRate)) {
+            System.out.printf(Locale.ROOT, "== deep line: %d + %d waiting vs %d waiting%n", shortLine, backlog, shortLine);
+            Table d = new Table("figure", "deep / short");
+            d.row("service cycles/s", Table.ratio(deepRate, shortRate));
+            d.row("service 'next' p99", Table.ratio(deepNext, shortNext));
+            d.row("pgbench cycles/s", Table.ratio(deepBase, shortBase));
+            System.out.println(d);
+        }
+        System.out.println("== checks");
+        checks.forEach(c -> System.out.println("check: " + c));
+        System.out.println(checks.isEmpty() && valid ? "all checks passed"
+                : "WARNING: some checks failed; figures above are not trustworthy");
+    }
+
+    private static String perCycle(long events, long cycles) {
+        return cycles == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) events / cycles);
+    }
+
+    private static String rate(double perSecond) {
+        return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[queue] " + format + "%n", args);
+    }
+}
