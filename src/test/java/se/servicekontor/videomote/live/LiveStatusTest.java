@@ -2,8 +2,10 @@ package se.servicekontor.videomote.live;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -142,6 +146,42 @@ class LiveStatusTest {
             JsonObject event = desk.next(Duration.ofSeconds(5));
             assertThat(event.getString("type")).isEqualTo("test.silent");
             assertThat(event.getLong("seq")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void shouldNotifyOtherInstancesOfEachCommittedHeadAndNothingOfARollback() throws Exception {
+        var o = TestData.office(TestData.agency().code());
+        String committed = Streams.desk(o.id());
+        String rolledBack = Streams.desk(o.id()) + ":rolled-back";
+        try (Connection listener = Sql.connect()) {
+            listener.createStatement().execute("LISTEN " + EventLog.CHANNEL);
+            Uni<?> failing = db.inTransaction(tx -> {
+                tx.emit(new EventLog.Event(rolledBack, "test.never", Map.of()));
+                return Uni.createFrom().failure(new IllegalStateException("rolled back on purpose"));
+            });
+            assertThatThrownBy(() -> failing.await().atMost(WAIT)).hasMessageContaining("on purpose");
+            // Concurrent commits: notifications may be coalesced, but the newest head always goes out.
+            List<Uni<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                writes.add(db.inTransaction(tx -> {
+                    tx.emit(new EventLog.Event(committed, "test.counted", Map.of()));
+                    return Uni.createFrom().voidItem();
+                }));
+            }
+            Uni.join().all(writes).andFailFast().await().atMost(WAIT);
+            List<String> payloads = new ArrayList<>();
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            await().atMost(WAIT).until(() -> {
+                PGNotification[] received = pg.getNotifications(100);
+                if (received != null) {
+                    for (PGNotification n : received) {
+                        payloads.add(n.getParameter());
+                    }
+                }
+                return payloads.contains(committed + " 20");
+            });
+            assertThat(payloads).allMatch(p -> p.startsWith(committed + " "));
         }
     }
 
