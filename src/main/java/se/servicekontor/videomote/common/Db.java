@@ -1,7 +1,5 @@
 package se.servicekontor.videomote.common;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import se.servicekontor.videomote.live.EventLog;
-import se.servicekontor.videomote.live.LiveNotifier;
 
 /**
  * Transactions for raw reactive SQL: the paths where a change, its live events and its idempotency key must commit
@@ -21,25 +18,20 @@ public class Db {
 
     private final Pool pool;
     private final EventLog events;
-    private final LiveNotifier notifier;
 
-    public Db(Pool pool, EventLog events, LiveNotifier notifier) {
+    public Db(Pool pool, EventLog events) {
         this.pool = pool;
         this.events = events;
-        this.notifier = notifier;
     }
 
     /**
-     * Runs {@code work} in one transaction, then appends the events it raised and commits; once committed, live
-     * clients are told. When {@code work} fails the transaction rolls back and no event is written.
+     * Runs {@code work} in one transaction, then appends the events it raised and commits. When {@code work} fails
+     * the transaction rolls back and no event is written.
      */
     public <T> Uni<T> inTransaction(Function<Tx, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            List<EventLog.Head> heads = new ArrayList<>(2); // of this attempt only, should a caller resubscribe
-            return pool.<T>withTransaction(connection -> {
-                Tx tx = new Tx(connection);
-                return work.apply(tx).call(() -> events.append(connection, tx.events()).invoke(heads::addAll));
-            }).invoke(() -> notifier.committed(heads));
+        return pool.withTransaction(connection -> {
+            Tx tx = new Tx(connection);
+            return work.apply(tx).call(() -> events.append(connection, tx.events()));
         });
     }
 

@@ -2,7 +2,6 @@ package se.servicekontor.videomote.live;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,21 +10,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends live events inside the transaction that makes the change they describe. Each stream's {@code seq} comes
  * from a counter row updated in that transaction: its row lock makes sequence numbers follow commit order, with no
- * gaps. The append answers each stream's new head; after commit, {@link LiveNotifier} wakes this instance's
- * subscribers and tells the other instances with {@code pg_notify}.
+ * gaps. {@code pg_notify} wakes listening instances, and PostgreSQL delivers it only on commit.
  *
- * <p>The notification is sent after commit, not inside the transaction, on purpose: PostgreSQL commits notifying
- * transactions one at a time across the whole cluster (the notify queue's lock, held over the commit record's flush),
- * which capped every write path at roughly 600 commits per second on our machines. Sent afterwards, many commits'
- * heads share one notifying statement. A notification lost to a crash between commit and sending costs other
- * instances a delay until their next catch-up, never an event.
+ * <p>Notifying inside the transaction has a price: PostgreSQL commits notifying transactions one at a time across the
+ * cluster. Sending the notification after commit instead was tried and measured; on our 2-core machines the service
+ * gained nothing from it, because CPU is exhausted first. See docs/live.md ("How it works").
  *
  * <p>Features do not call this directly: they raise events on their {@link se.servicekontor.videomote.common.Tx},
  * and {@link se.servicekontor.videomote.common.Db} appends them once, as the last statement before commit. Counter
@@ -56,15 +51,11 @@ public class EventLog {
                 FROM input i JOIN bumped b USING (stream) JOIN counts c USING (stream)
                 RETURNING stream, seq
             )
-            SELECT stream, max(seq) AS seq FROM inserted GROUP BY stream
-            """;
+            SELECT pg_notify('%s', stream || ' ' || max(seq)) FROM inserted GROUP BY stream
+            """.formatted(CHANNEL);
 
     /** One event: its stream, type (e.g. {@code room.status}) and JSON-serialisable data. */
     public record Event(String stream, String type, Object data) {
-    }
-
-    /** A stream's newest sequence number after an append. */
-    public record Head(String stream, long seq) {
     }
 
     private final ObjectMapper json;
@@ -73,13 +64,10 @@ public class EventLog {
         this.json = json;
     }
 
-    /**
-     * Appends {@code events} in the transaction of {@code tx}; nothing is visible to clients before commit. Answers the
-     * new head of each stream written, to hand to {@link LiveNotifier#committed} once the transaction has committed.
-     */
-    public Uni<List<Head>> append(SqlConnection tx, List<Event> events) {
+    /** Appends {@code events} in the transaction of {@code tx}; nothing is visible to clients before commit. */
+    public Uni<Void> append(SqlConnection tx, List<Event> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().voidItem();
         }
         int n = events.size();
         String[] streams = new String[n];
@@ -93,13 +81,7 @@ public class EventLog {
         }
         // When the change was recorded, in real time: retention and ordering of the log never follow a test's clock.
         OffsetDateTime at = OffsetDateTime.ofInstant(java.time.Instant.now(), ZoneOffset.UTC);
-        return tx.preparedQuery(APPEND).execute(Tuple.of(streams, types, data, at)).map(rows -> {
-            List<Head> heads = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                heads.add(new Head(row.getString("stream"), row.getLong("seq")));
-            }
-            return heads;
-        });
+        return tx.preparedQuery(APPEND).execute(Tuple.of(streams, types, data, at)).replaceWithVoid();
     }
 
     /**

@@ -161,7 +161,7 @@ class LiveStatusTest {
                 return Uni.createFrom().failure(new IllegalStateException("rolled back on purpose"));
             });
             assertThatThrownBy(() -> failing.await().atMost(WAIT)).hasMessageContaining("on purpose");
-            // Concurrent commits: notifications may be coalesced, but the newest head always goes out.
+            // Concurrent commits: whatever else arrives, the newest head goes out, and only for committed streams.
             List<Uni<Void>> writes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 writes.add(db.inTransaction(tx -> {
