@@ -161,7 +161,7 @@ class LiveStatusTest {
                 return Uni.createFrom().failure(new IllegalStateException("rolled back on purpose"));
             });
             assertThatThrownBy(() -> failing.await().atMost(WAIT)).hasMessageContaining("on purpose");
-            // Concurrent commits: whatever else arrives, the newest head goes out, and only for committed streams.
+            // Concurrent commits: whatever else arrives, the newest head goes out.
             List<Uni<Void>> writes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 writes.add(db.inTransaction(tx -> {
@@ -181,7 +181,9 @@ class LiveStatusTest {
                 }
                 return payloads.contains(committed + " 20");
             });
-            assertThat(payloads).allMatch(p -> p.startsWith(committed + " "));
+            // Notifications arrive in commit order, so one of the rollback would have come before the last head.
+            // (Other streams may notify meanwhile: background jobs of the application share the database.)
+            assertThat(payloads).noneMatch(p -> p.startsWith(rolledBack + " "));
         }
     }
 
