@@ -250,3 +250,33 @@ run_header() {
 run_footer() {
     echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# run_against_service NAME ARGS...: the whole run of a benchmark that measures one service instance against pgbench
+# on the same database (booking, queue): build, a fresh database and keys, the service, then the load generator's
+# scenario NAME with ARGS. Exits with the scenario's status.
+run_against_service() {
+    local name=$1
+    shift
+    bench_init "$name"
+    require_tools
+    raise_nofile 4096
+
+    build_service
+    build_load
+    create_db
+    make_keys
+
+    start_service "$(free_port)"
+    wait_ready service "$SERVICE_URL/q/health/ready" "$SERVICE_PID"
+
+    run_header | tee "$RESULT_FILE"
+    local status=0
+    run_load "$name" \
+        --service "$SERVICE_URL" --keys "$KEYS" --issuer "$ISSUER" \
+        --db "$DB" --pg-host "$PG_HOST" --pg-port "$PG_PORT" --pg-user "$PG_USER" \
+        --quarkus-app "$REPO_DIR/target/quarkus-app" --log-dir "$LOG_DIR" \
+        "$@" || status=$?
+    run_footer | tee -a "$RESULT_FILE"
+    log "results: $RESULT_FILE (server logs and pgbench scripts in $LOG_DIR)"
+    exit "$status"
+}

@@ -16,25 +16,4 @@ for arg in "$@"; do
     case $arg in -h | --help) usage; exit 0 ;; esac
 done
 
-bench_init queue
-require_tools
-raise_nofile 4096
-
-build_service
-build_load
-create_db
-make_keys
-
-start_service "$(free_port)"
-wait_ready service "$SERVICE_URL/q/health/ready" "$SERVICE_PID"
-
-run_header | tee "$RESULT_FILE"
-status=0
-run_load queue \
-    --service "$SERVICE_URL" --keys "$KEYS" --issuer "$ISSUER" \
-    --db "$DB" --pg-host "$PG_HOST" --pg-port "$PG_PORT" --pg-user "$PG_USER" \
-    --quarkus-app "$REPO_DIR/target/quarkus-app" --log-dir "$LOG_DIR" \
-    "$@" || status=$?
-run_footer | tee -a "$RESULT_FILE"
-log "results: $RESULT_FILE (server logs and pgbench scripts in $LOG_DIR)"
-exit "$status"
+run_against_service queue "$@"

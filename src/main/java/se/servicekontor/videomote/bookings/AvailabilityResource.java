@@ -1,9 +1,12 @@
 package se.servicekontor.videomote.bookings;
 
+import static se.servicekontor.videomote.common.Text.blankToNull;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -28,6 +31,8 @@ import se.servicekontor.videomote.security.Roles;
 @Tag(name = "Bookings")
 @Produces(MediaType.APPLICATION_JSON)
 public class AvailabilityResource {
+
+    private static final Pattern LANGUAGE = Pattern.compile(BookingRecords.LANGUAGE_PATTERN);
 
     private final AvailabilityService availability;
     private final Access access;
@@ -62,7 +67,7 @@ public class AvailabilityResource {
         List<FieldError> errors = new ArrayList<>();
         required(errors, "agency", agency);
         required(errors, "service", service);
-        if (language != null && !language.matches(BookingRecords.LANGUAGE_PATTERN)) {
+        if (language != null && !LANGUAGE.matcher(language).matches()) {
             errors.add(new FieldError("language", BookingRecords.LANGUAGE_MESSAGE));
         }
         LocalDate fromDate = date(errors, "from", from);
@@ -102,9 +107,5 @@ public class AvailabilityResource {
             errors.add(new FieldError(field, "must be a date (YYYY-MM-DD)"));
             return null;
         }
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

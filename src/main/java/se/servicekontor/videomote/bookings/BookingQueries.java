@@ -35,26 +35,29 @@ class BookingQueries {
 
     /**
      * The agency and service, and offices with their calendars between two dates ($4, $5). One row even when there
-     * is no office, so unknown agency and service can be told apart. {@code %s} selects the offices.
+     * is no office, so unknown agency and service can be told apart. {@code %s} selects the offices. Each
+     * calendar table is read once per office, its columns aggregated side by side in the same order.
      */
     private static final String CONTEXT = """
             SELECT s.agency_known, s.duration_minutes, f.id, f.kind, f.time_zone,
                    EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2) AS offers_agency,
-                   ARRAY(SELECT h.day FROM office_opening_hours h WHERE h.office_id = f.id ORDER BY h.day, h.opens) AS hour_days,
-                   ARRAY(SELECT h.opens FROM office_opening_hours h WHERE h.office_id = f.id ORDER BY h.day, h.opens) AS hour_opens,
-                   ARRAY(SELECT h.closes FROM office_opening_hours h WHERE h.office_id = f.id ORDER BY h.day, h.opens) AS hour_closes,
-                   ARRAY(SELECT t.date FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5
-                         ORDER BY t.date, t.opens) AS stop_dates,
-                   ARRAY(SELECT t.opens FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5
-                         ORDER BY t.date, t.opens) AS stop_opens,
-                   ARRAY(SELECT t.closes FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5
-                         ORDER BY t.date, t.opens) AS stop_closes,
+                   h.hour_days, h.hour_opens, h.hour_closes, t.stop_dates, t.stop_opens, t.stop_closes,
                    ARRAY(SELECT c.date FROM office_closure c WHERE c.office_id = f.id AND c.date BETWEEN $4 AND $5)
                          AS closure_dates
             FROM (SELECT EXISTS (SELECT 1 FROM agency a WHERE a.code = $2) AS agency_known,
                          (SELECT d.duration_minutes FROM agency_service d WHERE d.agency_code = $2 AND d.code = $3)
                              AS duration_minutes) s
             LEFT JOIN office f ON %s
+            LEFT JOIN LATERAL (
+                SELECT coalesce(array_agg(h.day ORDER BY h.day, h.opens), '{}') AS hour_days,
+                       coalesce(array_agg(h.opens ORDER BY h.day, h.opens), '{}') AS hour_opens,
+                       coalesce(array_agg(h.closes ORDER BY h.day, h.opens), '{}') AS hour_closes
+                FROM office_opening_hours h WHERE h.office_id = f.id) h ON true
+            LEFT JOIN LATERAL (
+                SELECT coalesce(array_agg(t.date ORDER BY t.date, t.opens), '{}') AS stop_dates,
+                       coalesce(array_agg(t.opens ORDER BY t.date, t.opens), '{}') AS stop_opens,
+                       coalesce(array_agg(t.closes ORDER BY t.date, t.opens), '{}') AS stop_closes
+                FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5) t ON true
             ORDER BY f.id""";
 
     /** One office ($1), whether or not it offers the agency. */

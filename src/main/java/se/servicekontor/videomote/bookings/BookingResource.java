@@ -1,5 +1,7 @@
 package se.servicekontor.videomote.bookings;
 
+import static se.servicekontor.videomote.common.Text.blankToNull;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +90,7 @@ public class BookingResource {
         if (reference != null) {
             return bookings.byReference(caller, reference);
         }
-        if (AvailabilityResource.blankToNull(office) == null && caller.isOfficeBound()) {
+        if (blankToNull(office) == null && caller.isOfficeBound()) {
             office = caller.office();
         }
         List<FieldError> errors = new ArrayList<>();

@@ -1,5 +1,7 @@
 package se.servicekontor.videomote.bookings;
 
+import static se.servicekontor.videomote.common.Text.blankToNull;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -415,9 +417,5 @@ public class BookingService {
             throw ApiException.conflict("No case officer with this service"
                     + (wanted.language() == null ? "" : " and language") + " is on shift and free for the whole slot.");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

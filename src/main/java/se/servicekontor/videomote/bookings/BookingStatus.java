@@ -2,10 +2,5 @@ package se.servicekontor.videomote.bookings;
 
 /** Where a booking is in its life. Only BOOKED and CHECKED_IN hold a room and an officer. */
 public enum BookingStatus {
-    BOOKED, CHECKED_IN, COMPLETED, CANCELLED, NO_SHOW;
-
-    /** True while the booking holds its room and officer (the exclusion constraints' predicate). */
-    public boolean active() {
-        return this == BOOKED || this == CHECKED_IN;
-    }
+    BOOKED, CHECKED_IN, COMPLETED, CANCELLED, NO_SHOW
 }

@@ -3,6 +3,7 @@ package se.servicekontor.videomote.bookings;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Booking references such as {@code K7P-4QX}: six characters from an alphabet without 0, O, 1 and I, so that they
@@ -15,6 +16,8 @@ final class References {
     static final String EXAMPLE = "K7P-4QX";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What people put between the characters of a reference: spaces and hyphens. */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
 
     private References() {
     }
@@ -32,7 +35,7 @@ final class References {
         if (typed == null) {
             return Optional.empty();
         }
-        String compact = typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        String compact = SEPARATORS.matcher(typed).replaceAll("").toUpperCase(Locale.ROOT);
         if (compact.length() != 6 || !compact.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
             return Optional.empty();
         }

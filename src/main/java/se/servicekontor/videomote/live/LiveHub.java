@@ -35,8 +35,16 @@ public class LiveHub {
     /** Receives one stream's messages in order. Must not block. */
     public interface Sink {
 
-        /** One event; {@code message} is its serialised form, shared by every subscriber. */
+        /**
+         * One event; {@code message} is its serialised form, shared by every subscriber, or null for a sink that
+         * does not {@link #wantsMessage() want it}.
+         */
         void deliver(StoredEvent event, String message);
+
+        /** False for a sink that sends the event's data as it is, so that nobody formats a message for it alone. */
+        default boolean wantsMessage() {
+            return true;
+        }
     }
 
     /** One sink's place in one stream. */
@@ -54,15 +62,6 @@ public class LiveHub {
             this.delivered = delivered;
             this.sink = sink;
             this.context = context;
-        }
-
-        public String stream() {
-            return stream;
-        }
-
-        /** The last sequence number handed to the sink. */
-        public long delivered() {
-            return delivered;
         }
 
         public void cancel() {
@@ -133,11 +132,6 @@ public class LiveHub {
     /** After the listener (re)connected: notifications may have been missed, so look at every stream. */
     void wakeAll() {
         streams.values().forEach(StreamState::requestPoll);
-    }
-
-    /** Streams with subscribers on this instance. */
-    int activeStreams() {
-        return streams.size();
     }
 
     @Scheduled(every = "${videomote.live.catch-up-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -215,10 +209,7 @@ public class LiveHub {
         private Uni<Void> poll() {
             return queries.after(stream, fetched, config.fetchSize()).chain(events -> {
                 if (!events.isEmpty()) {
-                    List<String> messages = new java.util.ArrayList<>(events.size());
-                    for (StoredEvent event : events) {
-                        messages.add(LiveMessages.event(event));
-                    }
+                    List<String> messages = messages(events);
                     Map<Context, List<Subscription>> byLoop = new java.util.HashMap<>();
                     for (Subscription s : subscribers) {
                         if (s.context == null) {
@@ -232,6 +223,16 @@ public class LiveHub {
                 }
                 return events.size() == config.fetchSize() ? poll() : Uni.createFrom().voidItem();
             });
+        }
+
+        /** Each event's message, formatted once for every subscriber that wants it; nulls when none does. */
+        private List<String> messages(List<StoredEvent> events) {
+            boolean wanted = subscribers.stream().anyMatch(s -> s.sink.wantsMessage());
+            List<String> messages = new java.util.ArrayList<>(events.size());
+            for (StoredEvent event : events) {
+                messages.add(wanted ? LiveMessages.event(event) : null);
+            }
+            return messages;
         }
 
         private void deliver(List<Subscription> subs, List<StoredEvent> events, List<String> messages) {
@@ -252,7 +253,7 @@ public class LiveHub {
                     if (event.seq() > fetched) {
                         return Uni.createFrom().voidItem(); // the rest comes with the next poll
                     }
-                    subscription.offer(event, LiveMessages.event(event));
+                    subscription.offer(event, subscription.sink.wantsMessage() ? LiveMessages.event(event) : null);
                 }
                 return events.isEmpty() ? Uni.createFrom().voidItem() : catchUp(subscription);
             });

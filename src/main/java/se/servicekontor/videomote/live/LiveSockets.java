@@ -19,6 +19,7 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,6 +38,8 @@ public class LiveSockets {
     public static final int GOING_AWAY = 1001;
     public static final int TOO_SLOW = 4008;
     public static final int HEARTBEAT_TIMEOUT = 4001;
+    /** The client's {@code ?after=N}, parsed by {@link LiveUpgradeCheck}; absent without one. */
+    static final UserData.TypedKey<Long> AFTER = new UserData.TypedKey<>("videomote.live.after");
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
@@ -67,7 +70,7 @@ public class LiveSockets {
         Client client = new Client(connection, io.vertx.core.Vertx.currentContext());
         clients.put(connection.id(), client);
         String stream = audience.stream(key);
-        Long after = after(connection.handshakeRequest().query());
+        Long after = connection.userData().get(AFTER); // parsed and checked before the upgrade
         if (after == null) {
             return snapshotThenEvents(client, audience, key, false);
         }
@@ -150,19 +153,6 @@ public class LiveSockets {
             }
             return queries.firstRetained(stream).map(first -> first != null && first <= after + 1);
         });
-    }
-
-    static Long after(String query) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("after=")) {
-                String value = pair.substring("after=".length());
-                return value.matches("\\d{1,18}") ? Long.parseLong(value) : null;
-            }
-        }
-        return null;
     }
 
     @Scheduled(every = "${videomote.live.heartbeat-check-interval:10s}", delayed = "1s")

@@ -2,6 +2,7 @@ package se.servicekontor.videomote.live;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +10,7 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import se.servicekontor.videomote.common.Ids;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
 
@@ -17,11 +19,13 @@ import se.servicekontor.videomote.security.Roles;
  * office, an officer only its own stream, a room terminal only its own room. Roles are checked by
  * {@code @RolesAllowed} on the endpoints (401 without a valid token, 403 for a wrong role); this answers 403 for
  * another office, officer or room, 404 for one that does not exist, 400 for a malformed {@code after}, and 503 while
- * the instance shuts down.
+ * the instance shuts down. A valid {@code after} is handed to the connection as {@link LiveSockets#AFTER}.
  */
 @ApplicationScoped
 public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
+    /** A position in a stream, as {@code ?after=N}. */
+    private static final Pattern AFTER_VALUE = Pattern.compile("\\d{1,18}");
     private static final Set<String> ENDPOINTS = Set.of(DisplaySocket.ID, DeskSocket.ID, OfficerSocket.ID, RoomSocket.ID);
 
     private final Pool pool;
@@ -43,8 +47,11 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503, java.util.Map.of("Retry-After", java.util.List.of("1")));
         }
         String after = context.httpRequest().getParam("after");
-        if (after != null && !after.matches("\\d{1,18}")) {
-            return CheckResult.rejectUpgrade(400);
+        if (after != null) {
+            if (!AFTER_VALUE.matcher(after).matches()) {
+                return CheckResult.rejectUpgrade(400);
+            }
+            context.userData().put(LiveSockets.AFTER, Long.parseLong(after));
         }
         return context.securityIdentity().chain(identity -> {
             Caller caller = Caller.of(identity);
@@ -69,7 +76,7 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private Uni<CheckResult> officer(Caller caller, String officerId) {
-        UUID id = uuid(officerId);
+        UUID id = Ids.uuidOrNull(officerId);
         if (id == null) {
             return CheckResult.rejectUpgrade(404);
         }
@@ -80,7 +87,7 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private Uni<CheckResult> room(Caller caller, String roomId) {
-        UUID id = uuid(roomId);
+        UUID id = Ids.uuidOrNull(roomId);
         if (id == null) {
             return CheckResult.rejectUpgrade(404);
         }
@@ -99,13 +106,5 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     private Uni<CheckResult> exists(String sql, Object id) {
         return pool.preparedQuery(sql).execute(Tuple.of(id))
                 .chain(rows -> rows.iterator().hasNext() ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(404));
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

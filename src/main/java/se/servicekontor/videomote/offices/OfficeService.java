@@ -1,5 +1,7 @@
 package se.servicekontor.videomote.offices;
 
+import static se.servicekontor.videomote.common.Text.blankToNull;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -318,9 +320,5 @@ public class OfficeService {
         office.agencies.retainAll(agencyCodes);
         office.agencies.addAll(agencyCodes);
         office.updatedAt = clock.instant();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -9,12 +9,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.keys.HmacKey;
-import org.jose4j.lang.JoseException;
 
 import se.servicekontor.videomote.video.VideoSessionView.IceServer;
 
@@ -89,16 +85,7 @@ class JitsiProvider implements VideoProvider {
         claims.setNotBefore(NumericDate.fromSeconds(now.getEpochSecond() - 5));
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.setClaim("context", Map.of("user", user));
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-        jws.setHeader("typ", "JWT");
-        jws.setKey(new HmacKey(jitsi.secret().get().getBytes(StandardCharsets.UTF_8)));
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("Cannot sign a Jitsi token", e);
-        }
+        return JoinTokens.signHs256(claims, jitsi.secret().get().getBytes(StandardCharsets.UTF_8), "Jitsi token");
     }
 
     @Override

@@ -52,6 +52,11 @@ class JoinTokens {
         claims.setStringClaim("side", side.wire());
         claims.setIssuedAt(NumericDate.fromMilliseconds(now.toEpochMilli()));
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));
+        return signHs256(claims, key, "join token");
+    }
+
+    /** A compact HS256 JWT of {@code claims}: the join tokens here, and the Jitsi provider's. */
+    static String signHs256(JwtClaims claims, byte[] key, String what) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -60,7 +65,7 @@ class JoinTokens {
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
-            throw new IllegalStateException("Cannot sign a join token", e);
+            throw new IllegalStateException("Cannot sign a " + what, e);
         }
     }
 

@@ -86,11 +86,6 @@ class SignalingRelay {
         return shuttingDown;
     }
 
-    /** Peers connected to this instance. */
-    int peers() {
-        return peers.size();
-    }
-
     /** An admitted connection: greet it, then deliver its relay stream from where admission read it. */
     Uni<Void> open(WebSocketConnection connection) {
         Admission admission = connection.userData().get(Admission.KEY);
@@ -316,6 +311,12 @@ class SignalingRelay {
                 outbox.add(LEAVE);
                 flush();
             }
+        }
+
+        /** A peer sends each event's data as it is: the relayed signaling message itself. */
+        @Override
+        public boolean wantsMessage() {
+            return false;
         }
 
         @Override

@@ -60,12 +60,20 @@ final class VideoEvents {
         return "/api/v1/visits/" + visitId + "/video";
     }
 
+    /** What the room terminal is told of an open session: in {@code video.ready} and in its snapshot. */
+    static RoomReady roomReady(VideoSession s) {
+        return new RoomReady(s.id(), s.provider().name(), s.roomId(), s.openedAt(), roomJoinPath(s.roomId()));
+    }
+
+    /** What the officer is told of an open session: in {@code video.ready} and in their snapshot. */
+    static OfficerReady officerReady(VideoSession s) {
+        return new OfficerReady(s.id(), s.visitId(), s.officeId(), s.roomId(), s.provider().name(), s.openedAt(),
+                visitJoinPath(s.visitId()));
+    }
+
     static List<Event> opened(VideoSession s) {
-        return List.of(
-                new Event(Streams.room(s.roomId()), READY, new RoomReady(s.id(), s.provider().name(), s.roomId(),
-                        s.openedAt(), roomJoinPath(s.roomId()))),
-                new Event(Streams.officer(s.officerId()), READY, new OfficerReady(s.id(), s.visitId(), s.officeId(),
-                        s.roomId(), s.provider().name(), s.openedAt(), visitJoinPath(s.visitId()))));
+        return List.of(new Event(Streams.room(s.roomId()), READY, roomReady(s)),
+                new Event(Streams.officer(s.officerId()), READY, officerReady(s)));
     }
 
     static List<Event> ended(VideoSession s, String reason) {

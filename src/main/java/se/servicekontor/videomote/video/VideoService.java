@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +34,8 @@ import se.servicekontor.videomote.video.VideoSessionView.Join;
 public class VideoService {
 
     private static final int PURGE_BATCH = 200;
+    /** A visit outcome in UPPER_SNAKE, as the video_session.end_reason check of V4 accepts it. */
+    private static final Pattern END_REASON = Pattern.compile("[A-Z][A-Z_]{0,39}");
 
     private final VideoQueries queries;
     private final VideoProviders providers;
@@ -85,7 +88,7 @@ public class VideoService {
      * requeues, transfers or cancels the visit; {@code reason} is that outcome in UPPER_SNAKE, e.g. {@code COMPLETED}.
      */
     public Uni<Void> end(Tx tx, UUID visitId, String reason) {
-        if (reason == null || !reason.matches("[A-Z][A-Z_]{0,39}")) {
+        if (reason == null || !END_REASON.matcher(reason).matches()) {
             return Uni.createFrom().failure(new IllegalArgumentException("End reason must be UPPER_SNAKE: " + reason));
         }
         return queries.end(tx.connection(), visitId, reason, clock.instant()).invoke(session -> {

@@ -36,13 +36,8 @@ class VideoSnapshot implements SnapshotPart {
     public Uni<Object> read(SqlConnection tx, Audience audience, String key) {
         UUID id = UUID.fromString(key);
         if (audience == Audience.ROOM) {
-            return queries.openOfRoom(tx, id).map(s -> s == null ? null
-                    : new VideoEvents.RoomReady(s.id(), s.provider().name(), s.roomId(), s.openedAt(),
-                            VideoEvents.roomJoinPath(s.roomId())));
+            return queries.openOfRoom(tx, id).map(s -> s == null ? null : VideoEvents.roomReady(s));
         }
-        return queries.openOfOfficer(tx, id).map(sessions -> sessions.stream()
-                .map(s -> new VideoEvents.OfficerReady(s.id(), s.visitId(), s.officeId(), s.roomId(), s.provider().name(),
-                        s.openedAt(), VideoEvents.visitJoinPath(s.visitId())))
-                .toList());
+        return queries.openOfOfficer(tx, id).map(sessions -> sessions.stream().map(VideoEvents::officerReady).toList());
     }
 }

@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.common.Ids;
 import se.servicekontor.videomote.live.EventLog.Event;
 import se.servicekontor.videomote.live.LiveHub;
 
@@ -58,7 +59,7 @@ class VideoUpgradeCheck implements HttpUpgradeCheck {
         if (relay.shuttingDown()) {
             return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of("1")));
         }
-        UUID sessionId = uuid(context.pathParam("sessionId"));
+        UUID sessionId = Ids.uuidOrNull(context.pathParam("sessionId"));
         if (sessionId == null) {
             return CheckResult.rejectUpgrade(404);
         }
@@ -110,13 +111,5 @@ class VideoUpgradeCheck implements HttpUpgradeCheck {
 
     private static Uni<Outcome> refuse(int status) {
         return Uni.createFrom().item(new Outcome(null, status));
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -70,8 +70,7 @@ class VisitQueries {
             LONGEST_SERVICE.formatted("$3"));
 
     private static final String OFFICE_TARGET = """
-            SELECT o.time_zone,
-                   EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = o.id AND oa.agency_code = $2) AS offered,
+            SELECT EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = o.id AND oa.agency_code = $2) AS offered,
                    EXISTS (SELECT 1 FROM agency_service s WHERE s.agency_code = $2 AND s.code = $3) AS service_known
               FROM office o
              WHERE o.id = $1""";
@@ -154,7 +153,7 @@ class VisitQueries {
 
     /** Locks the officer's row (one "next" per officer at a time) and reads what they can serve. */
     private static final String LOCK_OFFICER = """
-            SELECT o.id, o.agency_code, o.name, o.presence,
+            SELECT o.id, o.agency_code, o.presence,
                    ARRAY(SELECT l.language FROM case_officer_language l WHERE l.officer_id = o.id) AS languages,
                    ARRAY(SELECT s.service_code FROM case_officer_service s WHERE s.officer_id = o.id) AS services
               FROM case_officer o
@@ -372,7 +371,7 @@ class VisitQueries {
     // --- records ----------------------------------------------------------------------------------------------
 
     /** Whether an office exists (null when not), offers an agency, and the agency has a service. */
-    record Target(String timeZone, boolean offered, boolean serviceKnown) {
+    record Target(boolean offered, boolean serviceKnown) {
     }
 
     /** Everything a new visit is inserted with. */
@@ -383,8 +382,7 @@ class VisitQueries {
     }
 
     /** An officer about to call a visit, locked. */
-    record OfficerOnDuty(UUID id, String agency, String name, Presence presence, String[] languages,
-            String[] services) {
+    record OfficerOnDuty(UUID id, String agency, Presence presence, String[] languages, String[] services) {
     }
 
     /** Where to try to call a visit: a held booked visit, or the head of an office's line. */
@@ -424,8 +422,7 @@ class VisitQueries {
 
     Uni<Target> target(SqlConnection c, String officeId, String agency, String service) {
         return c.preparedQuery(OFFICE_TARGET).execute(Tuple.of(officeId, agency, service)).map(rows -> first(rows,
-                row -> new Target(row.getString("time_zone"), row.getBoolean("offered"),
-                        row.getBoolean("service_known"))));
+                row -> new Target(row.getBoolean("offered"), row.getBoolean("service_known"))));
     }
 
     Uni<Visit> insert(SqlConnection c, NewVisit n) {
@@ -454,7 +451,7 @@ class VisitQueries {
 
     Uni<OfficerOnDuty> lockOfficer(SqlConnection c, UUID officerId) {
         return c.preparedQuery(LOCK_OFFICER).execute(Tuple.of(officerId)).map(rows -> first(rows,
-                row -> new OfficerOnDuty(row.getUUID("id"), row.getString("agency_code"), row.getString("name"),
+                row -> new OfficerOnDuty(row.getUUID("id"), row.getString("agency_code"),
                         Presence.valueOf(row.getString("presence")), row.getArrayOfStrings("languages"),
                         row.getArrayOfStrings("services"))));
     }

@@ -87,7 +87,6 @@ public final class VisitRecords {
         }
     }
 
-    /** The answer to "next": the visit called and the room it was called to. */
     /** What "next" hands the officer: the visit, the room it is called to, and the video session to join. */
     public record NextView(VisitView visit, RoomRef room, se.servicekontor.videomote.video.VideoSessionView video) {
     }

@@ -1,5 +1,7 @@
 package se.servicekontor.videomote.visits;
 
+import static se.servicekontor.videomote.common.Text.blankToNull;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -211,7 +213,7 @@ public class VisitService {
      * by concurrent calls (rows skipped as locked), it looks at the offices after them, so a busy moment never
      * answers "nobody waits" while someone does.
      */
-    private Uni<VisitService.Called> callFirst(Tx tx, OfficerOnDuty officer, Instant now, Actor actor,
+    private Uni<Visit> callFirst(Tx tx, OfficerOnDuty officer, Instant now, Actor actor,
             List<String> excluded, boolean withBooked) {
         return queries.candidates(tx.connection(), officer, now, config.interpreterLanguage(), excluded,
                 CANDIDATE_OFFICES, withBooked)
@@ -227,22 +229,18 @@ public class VisitService {
                 }));
     }
 
-    /** A visit just called. */
-    private record Called(Visit visit) {
-    }
-
-    private Uni<Called> tryInTurn(Tx tx, OfficerOnDuty officer, List<Candidate> candidates, int i, Instant now,
+    /** The visit called from the first candidate that had one to call, or null. */
+    private Uni<Visit> tryInTurn(Tx tx, OfficerOnDuty officer, List<Candidate> candidates, int i, Instant now,
             Actor actor) {
         if (i == candidates.size()) {
             return Uni.createFrom().nullItem();
         }
         return queries.call(tx.connection(), officer, candidates.get(i), now, actor.key(), config.interpreterLanguage())
-                .chain(visit -> visit != null ? Uni.createFrom().item(new Called(visit))
+                .chain(visit -> visit != null ? Uni.createFrom().item(visit)
                         : tryInTurn(tx, officer, candidates, i + 1, now, actor));
     }
 
-    private Uni<NextView> called(Tx tx, OfficerOnDuty officer, Called called, Instant now) {
-        Visit visit = called.visit();
+    private Uni<NextView> called(Tx tx, OfficerOnDuty officer, Visit visit, Instant now) {
         VisitView view = VisitView.from(visit, null, null);
         tx.emit(VisitEvents.visit(VisitEvents.CALLED, VisitStatus.WAITING, null, view, officer.id(), visit.roomId()));
         tx.emit(RoomEvents.statusChanged(new RoomStatusChanged(visit.roomId(), visit.officeId(), visit.roomName(),
@@ -363,8 +361,7 @@ public class VisitService {
 
     /** A called or in-meeting visit that leaves its room ends its video session: tokens die, peers get bye. */
     private Uni<Void> endVideo(Tx tx, Transition transition, Outcome outcome, Visit visit) {
-        boolean leftRoom = transition != Transition.START
-                && (outcome.from() == VisitStatus.CALLED || outcome.from() == VisitStatus.IN_MEETING);
+        boolean leftRoom = outcome.from().active() && !visit.status().active();
         return leftRoom ? video.end(tx, visit.id(), transition.action()) : Uni.createFrom().voidItem();
     }
 
@@ -428,9 +425,5 @@ public class VisitService {
         if (value == null) {
             errors.add(new FieldError(field, "must not be null"));
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

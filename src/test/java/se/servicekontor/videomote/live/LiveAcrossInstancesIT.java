@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,18 +43,7 @@ class LiveAcrossInstancesIT {
     }
 
     private static String office(Instances.Instance on) {
-        String agency = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        String prefix = "" + (char) ('A' + (int) (Math.random() * 26)) + (char) ('A' + (int) (Math.random() * 26));
-        given().baseUri(on.url("")).auth().oauth2(instances.admin()).contentType(ContentType.JSON)
-                .body(Map.of("code", agency, "name", "IT", "ticketPrefix", prefix, "services",
-                        List.of(Map.of("code", "s", "name", "S", "durationMinutes", 30))))
-                .post("/api/v1/agencies").then().statusCode(201);
-        String office = "it-office-" + UUID.randomUUID().toString().substring(0, 8);
-        given().baseUri(on.url("")).auth().oauth2(instances.admin()).contentType(ContentType.JSON)
-                .body(Map.of("id", office, "name", "IT", "municipality", "Testby", "kind", "FIXED",
-                        "openingHours", List.of(), "agencies", List.of(agency)))
-                .post("/api/v1/offices").then().statusCode(201);
-        return office;
+        return instances.agencyAndOffice(on).office();
     }
 
     private static UUID room(Instances.Instance on, String office) {

@@ -1,5 +1,7 @@
 package se.servicekontor.videomote.testing;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import se.servicekontor.videomote.local.LocalKeys;
 import se.servicekontor.videomote.local.LocalPostgres;
@@ -115,6 +119,24 @@ public final class Instances implements AutoCloseable {
 
     public String desk(String office) {
         return token("it-desk", Set.of("desk"), "office", office);
+    }
+
+    /** An office and the agency (with one 30-minute service {@code s}) it offers, created through {@code on}. */
+    public record AgencyOffice(String agency, String office) {
+    }
+
+    public AgencyOffice agencyAndOffice(Instance on) {
+        String agency = TestData.slug("it");
+        given().baseUri(on.url("")).auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("code", agency, "name", "IT", "ticketPrefix", TestData.ticketPrefix(), "services",
+                        List.of(Map.of("code", "s", "name", "S", "durationMinutes", 30))))
+                .post("/api/v1/agencies").then().statusCode(201);
+        String office = TestData.slug("it-office");
+        given().baseUri(on.url("")).auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("id", office, "name", "IT", "municipality", "Testby", "kind", "FIXED",
+                        "openingHours", List.of(), "agencies", List.of(agency)))
+                .post("/api/v1/offices").then().statusCode(201);
+        return new AgencyOffice(agency, office);
     }
 
     public java.sql.Connection sql() throws java.sql.SQLException {

@@ -3,7 +3,6 @@ package se.servicekontor.videomote.video;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +47,9 @@ class VideoAcrossInstancesIT {
 
     private static Call call() throws Exception {
         String admin = instances.admin();
-        String agency = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        String prefix = "" + (char) ('A' + new SecureRandom().nextInt(26)) + (char) ('A' + new SecureRandom().nextInt(26));
-        given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("code", agency, "name", "IT", "ticketPrefix", prefix, "services",
-                        List.of(Map.of("code", "s", "name", "S", "durationMinutes", 30))))
-                .post("/api/v1/agencies").then().statusCode(201);
-        String office = "it-office-" + UUID.randomUUID().toString().substring(0, 8);
-        given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("id", office, "name", "IT", "municipality", "Testby", "kind", "FIXED",
-                        "openingHours", List.of(), "agencies", List.of(agency)))
-                .post("/api/v1/offices").then().statusCode(201);
+        Instances.AgencyOffice created = instances.agencyAndOffice(a);
+        String agency = created.agency();
+        String office = created.office();
         UUID room = UUID.fromString(given().baseUri(a.url("")).auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Rum 1")).post("/api/v1/offices/" + office + "/rooms")
                 .then().statusCode(201).extract().path("id"));
