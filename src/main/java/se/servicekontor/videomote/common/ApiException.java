@@ -14,13 +14,20 @@ public class ApiException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<FieldError> errors;
+    private final Long retryAfterSeconds;
 
     protected ApiException(int status, String slug, String title, String detail, List<FieldError> errors) {
+        this(status, slug, title, detail, errors, null);
+    }
+
+    protected ApiException(int status, String slug, String title, String detail, List<FieldError> errors,
+            Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
@@ -37,6 +44,11 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** The {@code Retry-After} header in seconds, or null when the answer has none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** 400: the input is malformed or invalid. */
@@ -72,7 +84,8 @@ public class ApiException extends RuntimeException {
                 "This Idempotency-Key was already used with a different request.", null);
     }
 
-    public static ApiException tooManyRequests(String detail) {
-        return new ApiException(429, "rate-limited", "Too many requests", detail, null);
+    /** 429: over a rate limit; the client may try again after {@code retryAfterSeconds}. */
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiException(429, "rate-limited", "Too many requests", detail, null, retryAfterSeconds);
     }
 }

@@ -38,8 +38,12 @@ public class ProblemMappers {
         if (e.status() >= 500) {
             Log.errorf("%s answered %d: %s", uri.getPath(), e.status(), e.getMessage());
         }
-        return respond(new Problem(TYPE_PREFIX + e.slug(), e.title(), e.status(), e.getMessage(), uri.getPath(),
-                e.errors().isEmpty() ? null : e.errors()));
+        Response response = respond(new Problem(TYPE_PREFIX + e.slug(), e.title(), e.status(), e.getMessage(),
+                uri.getPath(), e.errors().isEmpty() ? null : e.errors()));
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper

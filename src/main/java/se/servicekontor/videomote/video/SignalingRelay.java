@@ -30,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.common.TokenBucket;
 import se.servicekontor.videomote.live.EventLog.Event;
 import se.servicekontor.videomote.live.LiveHub;
 import se.servicekontor.videomote.live.StoredEvent;
