@@ -102,7 +102,12 @@ public class AvailabilityResource {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (!se.servicekontor.videomote.common.InputRules.inRange(date)) {
+                errors.add(new FieldError(field, se.servicekontor.videomote.common.InputRules.DATE_MESSAGE));
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date (YYYY-MM-DD)"));
             return null;

@@ -25,6 +25,9 @@ public final class PgErrors {
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String DATETIME_FIELD_OVERFLOW = "22008";
 
+    /** Text PostgreSQL cannot store (NUL) and other data exceptions of class 22: the input was wrong. */
+    public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+
     private PgErrors() {
     }
 
@@ -52,6 +55,11 @@ public final class PgErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** Class 22, data exception: a value the database cannot take (NUL in text, a date out of its range). */
+    public static boolean isInvalidData(String sqlState) {
+        return sqlState != null && sqlState.startsWith("22");
     }
 
     public static boolean is(Throwable t, String sqlState) {

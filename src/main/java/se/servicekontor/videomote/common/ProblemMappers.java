@@ -36,7 +36,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         if (e.status() >= 500) {
-            Log.errorf("%s answered %d: %s", uri.getPath(), e.status(), e.getMessage());
+            Log.errorf("%s answered %d: %s", Text.forLog(uri.getPath()), e.status(), e.getMessage());
         }
         Response response = respond(new Problem(TYPE_PREFIX + e.slug(), e.title(), e.status(), e.getMessage(),
                 uri.getPath(), e.errors().isEmpty() ? null : e.errors()));
@@ -68,7 +68,9 @@ public class ProblemMappers {
     public Response json(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? pathOf(m.getPath()) : "";
         String message;
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+        if (e instanceof InputRules.Rejected) {
+            message = e.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             message = "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
             message = "is not a valid " + simpleTypeName(f.getTargetType());
@@ -128,7 +130,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         if (PgErrors.isUnavailable(e)) {
-            Log.warnf("Database unavailable while serving %s: %s", uri.getPath(), e.getClass().getSimpleName());
+            Log.warnf("Database unavailable while serving %s: %s", Text.forLog(uri.getPath()), e.getClass().getSimpleName());
             return Response.status(503).header("Retry-After", "5")
                     .entity(new Problem(TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
                             "The database is not reachable right now; try again shortly.", uri.getPath(), null))
@@ -137,18 +139,19 @@ public class ProblemMappers {
         var db = PgErrors.error(e);
         if (db.isPresent() && PgErrors.isConflict(e)) {
             // Constraint names only: PostgreSQL's own detail text can quote row values (personal data).
-            Log.debugf("Conflict on %s: SQLSTATE %s constraint %s", uri.getPath(), db.get().sqlState(),
+            Log.debugf("Conflict on %s: SQLSTATE %s constraint %s", Text.forLog(uri.getPath()), db.get().sqlState(),
                     db.get().constraint());
             return respond(new Problem(TYPE_PREFIX + "conflict", "Conflict", 409,
                     "The request conflicts with the current state of the resource.", uri.getPath(), null));
         }
         if (db.isPresent() && (PgErrors.CHECK_VIOLATION.equals(db.get().sqlState())
                 || PgErrors.NOT_NULL_VIOLATION.equals(db.get().sqlState())
-                || PgErrors.INVALID_TEXT_REPRESENTATION.equals(db.get().sqlState()))) {
+                || PgErrors.INVALID_TEXT_REPRESENTATION.equals(db.get().sqlState())
+                || PgErrors.isInvalidData(db.get().sqlState()))) {
             return respond(new Problem(TYPE_PREFIX + "invalid-input", "Invalid input", 400,
                     "The request breaks a rule of the data model.", uri.getPath(), null));
         }
-        Log.errorf(e, "Unexpected error serving %s", uri.getPath());
+        Log.errorf(e, "Unexpected error serving %s", Text.forLog(uri.getPath()));
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "An unexpected error occurred.", uri.getPath(), null));
     }

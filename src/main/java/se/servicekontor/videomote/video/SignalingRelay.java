@@ -64,6 +64,12 @@ class SignalingRelay {
     private static final ObjectNode LEAVE = JsonNodeFactory.instance.objectNode();
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    /**
+     * Rate limits per session and side, kept across reconnects so that reconnecting does not refill the bucket.
+     * Bounded: a bucket that is full again is forgotten (that changes nothing), so only sides active within the last
+     * burst / rate seconds are kept. Per instance: a side that reconnects to another instance starts afresh there.
+     */
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
     private final Db db;
     private final Pool pool;
@@ -171,6 +177,7 @@ class SignalingRelay {
     @Scheduled(every = "${videomote.video.heartbeat-interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> heartbeat() {
+        forgetFullBuckets(System.nanoTime());
         if (peers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -239,6 +246,18 @@ class SignalingRelay {
         }).ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null).await().indefinitely();
     }
 
+    /** The rate limit of a session's side, the same one after a reconnect. */
+    private TokenBucket bucketOf(Admission admission) {
+        long now = System.nanoTime();
+        forgetFullBuckets(now);
+        return buckets.computeIfAbsent(admission.sessionId() + ":" + admission.side().wire(),
+                key -> new TokenBucket(config.rateLimitBurst(), config.rateLimitPerSecond(), now));
+    }
+
+    private void forgetFullBuckets(long now) {
+        buckets.values().removeIf(b -> b.isFull(now));
+    }
+
     /** Relays {@code messages} to {@code to}'s stream unless the session has ended; false when it has. */
     private Uni<Boolean> relay(UUID sessionId, Side to, List<ObjectNode> messages) {
         return db.inTransaction(tx -> queries.lock(tx.connection(), sessionId).map(session -> {
@@ -269,7 +288,7 @@ class SignalingRelay {
         Peer(WebSocketConnection connection, Admission admission) {
             this.connection = connection;
             this.admission = admission;
-            this.bucket = new TokenBucket(config.rateLimitBurst(), config.rateLimitPerSecond(), System.nanoTime());
+            this.bucket = bucketOf(admission);
             this.lastPong = System.nanoTime(); // liveness is measured in real time, not business time
         }
 

@@ -106,7 +106,7 @@ public final class Instances implements AutoCloseable {
     }
 
     public String token(String subject, Set<String> groups, String claim, String value) {
-        var builder = Jwt.issuer(ISSUER).subject(subject).groups(groups).expiresIn(Duration.ofHours(1));
+        var builder = Jwt.issuer(ISSUER).audience("videomote").subject(subject).groups(groups).expiresIn(Duration.ofHours(1));
         if (claim != null) {
             builder.claim(claim, value);
         }

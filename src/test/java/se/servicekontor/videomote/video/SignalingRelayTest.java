@@ -216,6 +216,37 @@ class SignalingRelayTest {
     }
 
     @Test
+    void shouldCloseWith1009AMessageLargerThanAWebSocketFrame() {
+        Call c = call();
+        try (Connected peers = connected(c)) {
+            LiveClient officer = peers.officer();
+            officer.send(new JsonObject().put("type", "offer").put("sdp", "a".repeat(200_000)));
+            assertThat(officer.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.TOO_BIG);
+        }
+    }
+
+    @Test
+    void shouldKeepTheRateLimitOfASideAcrossReconnects() {
+        Call c = call();
+        try (Connected peers = connected(c)) {
+            LiveClient room = peers.room();
+            for (int i = 0; i < 45; i++) {
+                peers.officer().send(candidate(i));
+            }
+            peers.officer().close();
+            assertThat(room.nextOfType("peer-left").getString("from")).isEqualTo("officer");
+            try (LiveClient again = LiveClient.open(c.officerPath())) {
+                assertThat(again.next().getString("type")).isEqualTo("welcome");
+                // A fresh bucket would take all of these (the burst is 50); the one kept across the reconnect cannot.
+                for (int i = 0; i < 49 && !again.isClosed(); i++) {
+                    again.send(candidate(100 + i));
+                }
+                assertThat(again.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.RATE_LIMITED);
+            }
+        }
+    }
+
+    @Test
     void shouldCloseAPeerThatSendsFasterThanTheRateLimit() {
         Call c = call();
         try (Connected peers = connected(c)) {
