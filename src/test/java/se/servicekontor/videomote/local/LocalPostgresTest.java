@@ -18,8 +18,35 @@ class LocalPostgresTest {
 
     @Test
     void shouldStartUseRestartAndRemoveAPrivateCluster() throws Exception {
-        Path dir = Files.createTempDirectory("videomote-local-pg").resolve("data");
-        LocalPostgres.Server server = LocalPostgres.startCluster(dir);
+        Path parent = Files.createTempDirectory("videomote-local-pg");
+        try {
+            startUseRestartAndRemove(parent.resolve("data"), null);
+        } finally {
+            Files.deleteIfExists(parent);
+        }
+        assertThat(parent).doesNotExist();
+    }
+
+    /**
+     * A machine with only a JDK: the binaries published on Maven Central, extracted from the class path, run the
+     * cluster (btree_gist included), as the postgres user when we are root; the shared server is never asked.
+     */
+    @Test
+    void shouldRunAPrivateClusterFromThePublishedBinariesWhereNoneAreInstalled() throws Exception {
+        Path bin = LocalPostgres.embeddedBinaries();
+        assertThat(bin.resolve("initdb")).isExecutable();
+        assertThat(bin.getParent().resolve("share/postgresql/extension/btree_gist.control")).exists();
+        assertThat(LocalPostgres.embeddedBinaries()).isEqualTo(bin); // extracted once
+        Path parent = Files.createTempDirectory("videomote-local-pg");
+        try {
+            startUseRestartAndRemove(parent.resolve("data"), bin);
+        } finally {
+            Files.deleteIfExists(parent);
+        }
+    }
+
+    private static void startUseRestartAndRemove(Path dir, Path bin) throws Exception {
+        LocalPostgres.Server server = bin == null ? LocalPostgres.startCluster(dir) : LocalPostgres.startCluster(dir, bin);
         try {
             assertThat(server.startedByUs()).isTrue();
             assertThat(LocalPostgres.answers(server)).isTrue();
@@ -30,12 +57,18 @@ class LocalPostgresTest {
                     rs.next();
                     assertThat(rs.getString(1)).isEqualTo("127.0.0.1");
                 }
+                if (bin != null) {
+                    try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version')")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).startsWith("17.5");
+                    }
+                }
             }
             LocalPostgres.stop(server);
             assertThat(LocalPostgres.answers(server)).isFalse();
 
             // A second start reuses the data directory and its port, as demo mode does across restarts.
-            LocalPostgres.Server again = LocalPostgres.startCluster(dir);
+            LocalPostgres.Server again = bin == null ? LocalPostgres.startCluster(dir) : LocalPostgres.startCluster(dir, bin);
             assertThat(again.port()).isEqualTo(server.port());
             try (Connection c = LocalPostgres.connect(again, "videomote_local_test")) {
                 assertThat(c.isValid(2)).isTrue();

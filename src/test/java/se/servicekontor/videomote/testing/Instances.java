@@ -40,6 +40,7 @@ public final class Instances implements AutoCloseable {
     private final Path keys;
     private final PrivateKey signingKey;
     private final List<Instance> running = new ArrayList<>();
+    private final Path clusterDir;
 
     /** One running instance of the service. */
     public record Instance(String name, int port, Process process) {
@@ -58,7 +59,9 @@ public final class Instances implements AutoCloseable {
     public Instances() throws Exception {
         Path work = Path.of("target", "it-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(work);
-        server = LocalPostgres.findOrStart(Files.createTempDirectory("videomote-it-pg"));
+        // Created only if a cluster of our own is started in it: nothing is left in the temp directory otherwise.
+        clusterDir = Path.of(System.getProperty("java.io.tmpdir"), "videomote-it-pg-" + UUID.randomUUID());
+        server = LocalPostgres.findOrStart(clusterDir);
         database = "videomote_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         LocalPostgres.createDatabase(server, database);
         keys = work.resolve("keys");
@@ -158,5 +161,10 @@ public final class Instances implements AutoCloseable {
         LocalPostgres.dropDatabase(server, database);
         LocalPostgres.stop(server);
         LocalPostgres.delete(server);
+        try (var files = Files.exists(clusterDir) ? Files.walk(clusterDir) : java.util.stream.Stream.<Path>empty()) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
     }
 }

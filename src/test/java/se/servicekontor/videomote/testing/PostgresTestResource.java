@@ -28,7 +28,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         try {
-            clusterDir = Files.createTempDirectory("videomote-test-pg");
+            // Created only if a cluster of our own is started in it: nothing is left in the temp directory otherwise.
+            clusterDir = Path.of(System.getProperty("java.io.tmpdir"), "videomote-test-pg-" + java.util.UUID.randomUUID());
             keys = Path.of("target", "test-keys");
             deleteQuietly(keys); // a fresh key pair per run; application.properties (%test) points here
         } catch (IOException e) {

@@ -233,6 +233,10 @@ class SignalingRelayTest {
             for (int i = 0; i < 45; i++) {
                 peers.officer().send(candidate(i));
             }
+            for (int i = 0; i < 45; i++) { // relayed, so taken from the officer's bucket
+                assertThat(room.nextOfType("candidate").getJsonObject("candidate").getString("candidate"))
+                        .startsWith("candidate:" + i + " ");
+            }
             peers.officer().close();
             assertThat(room.nextOfType("peer-left").getString("from")).isEqualTo("officer");
             try (LiveClient again = LiveClient.open(c.officerPath())) {
