@@ -27,14 +27,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        try {
-            // Created only if a cluster of our own is started in it: nothing is left in the temp directory otherwise.
-            clusterDir = Path.of(System.getProperty("java.io.tmpdir"), "videomote-test-pg-" + java.util.UUID.randomUUID());
-            keys = Path.of("target", "test-keys");
-            deleteQuietly(keys); // a fresh key pair per run; application.properties (%test) points here
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        // Created only if a cluster of our own is started in it: nothing is left in the temp directory otherwise.
+        clusterDir = Path.of(System.getProperty("java.io.tmpdir"), "videomote-test-pg-" + java.util.UUID.randomUUID());
+        keys = Path.of("target", "test-keys");
+        deleteQuietly(keys); // a fresh key pair per run; application.properties (%test) points here
         server = LocalPostgres.findOrStart(clusterDir);
         database = "videomote_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
                 + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
