@@ -13,10 +13,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.Problem;
+import se.servicekontor.videomote.devices.DeviceLimits;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
@@ -31,21 +36,45 @@ public class OfficeVisitResource {
     private final VisitService visits;
     private final Idempotency idempotency;
     private final Access access;
+    private final DeviceLimits limits;
 
-    public OfficeVisitResource(VisitService visits, Idempotency idempotency, Access access) {
+    public OfficeVisitResource(VisitService visits, Idempotency idempotency, Access access, DeviceLimits limits) {
         this.visits = visits;
         this.idempotency = idempotency;
         this.access = access;
+        this.limits = limits;
     }
 
     @POST
     @RolesAllowed({ Roles.DESK, Roles.KIOSK })
     @Operation(summary = "Issue a ticket to a walk-in visitor (desk or kiosk of the office)",
             description = "201 with the visit: ticket (agency prefix and a number restarting each office-local day), "
-                    + "position in the agency's line and estimated wait. A kiosk's answer never carries the name.")
+                    + "position in the agency's line and estimated wait. A kiosk's answer never carries the name. "
+                    + "Each kiosk (device or token subject) is rate limited: over its limit 429 with Retry-After, "
+                    + "and nothing is created.")
+    @APIResponse(responseCode = "201", description = "Issued (a kiosk gets the ticket without a name)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { VisitRecords.VisitView.class, VisitRecords.TicketView.class })))
+    @APIResponse(responseCode = "400", description = "Invalid input",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Neither desk nor kiosk",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such office, or one the caller may not see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Idempotency key in use, or a conflicting state",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency key reused with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "This kiosk is over its ticket limit; nothing was created",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Database unavailable; retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("officeId") String officeId, @NotNull @Valid VisitRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = access.requireOffice(officeId);
+        limits.ticket(caller); // before anything is read or created: a refused request changes nothing
         var idem = idempotency.key(key, caller.key(), "POST /api/v1/offices/" + officeId + "/visits", request);
         Actor actor = Actor.of(caller);
         return idempotency.replayOr(idem, () -> visits.create(officeId, request, actor, idem)
