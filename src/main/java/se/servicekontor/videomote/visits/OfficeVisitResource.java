@@ -26,6 +26,7 @@ import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
 import se.servicekontor.videomote.visits.VisitRecords.VisitRequest;
+import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
 @Path("/api/v1/offices/{officeId}/visits")
 @Tag(name = "Visits")
@@ -52,24 +53,10 @@ public class OfficeVisitResource {
                     + "position in the agency's line and estimated wait. A kiosk's answer never carries the name. "
                     + "Each kiosk (device or token subject) is rate limited: over its limit 429 with Retry-After, "
                     + "and nothing is created.")
-    @APIResponse(responseCode = "201", description = "Issued (a kiosk gets the ticket without a name)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(oneOf = { VisitRecords.VisitView.class, VisitRecords.TicketView.class })))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Neither desk nor kiosk",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such office, or one the caller may not see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency key in use, or a conflicting state",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency key reused with a different body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "201", description = "Issued; a kiosk gets the same fields without the visitor's name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
+    @APIResponse(responseCode = "409", description = "The office does not offer the agency or service")
     @APIResponse(responseCode = "429", description = "This kiosk is over its ticket limit; nothing was created",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Database unavailable; retry after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("officeId") String officeId, @NotNull @Valid VisitRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
