@@ -8,7 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Who is calling: roles and the office, room and agency claims of the bearer token. */
+/** Who is calling: roles and the office, room and agency claims of the bearer token, or of a paired device. */
 public record Caller(String subject, Set<String> roles, String office, String room, String agency) {
 
     public static final Caller ANONYMOUS = new Caller(null, Set.of(), null, null, null);
@@ -16,6 +16,10 @@ public record Caller(String subject, Set<String> roles, String office, String ro
     public static Caller of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return ANONYMOUS;
+        }
+        if (identity.getPrincipal() instanceof DevicePrincipal device) {
+            return new Caller(device.getName(), Set.copyOf(identity.getRoles()), device.office(),
+                    device.room() == null ? null : device.room().toString(), null);
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             return new Caller(jwt.getSubject(), Set.copyOf(identity.getRoles()), claim(jwt, "office"),

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.Problem;
+import se.servicekontor.videomote.devices.DeviceLimits;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
@@ -35,24 +37,31 @@ public class OfficeVisitResource {
     private final VisitService visits;
     private final Idempotency idempotency;
     private final Access access;
+    private final DeviceLimits limits;
 
-    public OfficeVisitResource(VisitService visits, Idempotency idempotency, Access access) {
+    public OfficeVisitResource(VisitService visits, Idempotency idempotency, Access access, DeviceLimits limits) {
         this.visits = visits;
         this.idempotency = idempotency;
         this.access = access;
+        this.limits = limits;
     }
 
     @POST
     @RolesAllowed({ Roles.DESK, Roles.KIOSK })
     @Operation(summary = "Issue a ticket to a walk-in visitor (desk or kiosk of the office)",
             description = "201 with the visit: ticket (agency prefix and a number restarting each office-local day), "
-                    + "position in the agency's line and estimated wait. A kiosk's answer never carries the name.")
+                    + "position in the agency's line and estimated wait. A kiosk's answer never carries the name. "
+                    + "Each kiosk (device or token subject) is rate limited: over its limit 429 with Retry-After, "
+                    + "and nothing is created.")
     @APIResponse(responseCode = "201", description = "Issued; a kiosk gets the same fields without the visitor's name",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
     @APIResponse(responseCode = "409", description = "The office does not offer the agency or service")
+    @APIResponse(responseCode = "429", description = "This kiosk is over its ticket limit; nothing was created",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("officeId") String officeId, @NotNull @Valid VisitRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = access.requireOffice(officeId);
+        limits.ticket(caller); // before anything is read or created: a refused request changes nothing
         var idem = idempotency.key(key, caller.key(), "POST /api/v1/offices/" + officeId + "/visits", request);
         Actor actor = Actor.of(caller);
         return idempotency.replayOr(idem, () -> visits.create(officeId, request, actor, idem)
