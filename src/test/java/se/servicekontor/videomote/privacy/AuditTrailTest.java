@@ -146,10 +146,16 @@ class AuditTrailTest {
                             .statusCode(200);
                     return ids.get("walk-in");
                 }),
-                new Path("POST /visits/{id}/start", "UPDATE", officer.toString(), () -> {
+                new Path("POST /offices/{id}/visits (second)", "CREATE", deskActor, () -> {
                     ids.put("served", PrivacyFixtures.walkIn(w.office(), w.agencyCode(), "Nils Holgersson"));
+                    return ids.get("served");
+                }),
+                new Path("POST /officers/{id}/next (second)", "UPDATE", officer.toString(), () -> {
                     given().auth().oauth2(officerToken).post("/api/v1/officers/" + officer + "/next").then()
-                            .statusCode(200);
+                            .statusCode(200).body("visit.id", equalTo(ids.get("served").toString()));
+                    return ids.get("served");
+                }),
+                new Path("POST /visits/{id}/start", "UPDATE", officer.toString(), () -> {
                     given().auth().oauth2(officerToken).post("/api/v1/visits/" + ids.get("served") + "/start").then()
                             .statusCode(200);
                     return ids.get("served");
@@ -159,13 +165,16 @@ class AuditTrailTest {
                             .then().statusCode(200);
                     return ids.get("served");
                 }),
-                new Path("POST /visits/{id}/no-show", "UPDATE", officer.toString(), () -> {
-                    UUID gone = PrivacyFixtures.walkIn(w.office(), w.agencyCode(), "Pippi Långstrump");
+                new Path("POST /officers/{id}/next (third)", "UPDATE", officer.toString(), () -> {
+                    ids.put("gone", PrivacyFixtures.walkIn(w.office(), w.agencyCode(), "Pippi Långstrump"));
                     given().auth().oauth2(officerToken).post("/api/v1/officers/" + officer + "/next").then()
+                            .statusCode(200).body("visit.id", equalTo(ids.get("gone").toString()));
+                    return ids.get("gone");
+                }),
+                new Path("POST /visits/{id}/no-show", "UPDATE", officer.toString(), () -> {
+                    given().auth().oauth2(officerToken).post("/api/v1/visits/" + ids.get("gone") + "/no-show").then()
                             .statusCode(200);
-                    given().auth().oauth2(officerToken).post("/api/v1/visits/" + gone + "/no-show").then()
-                            .statusCode(200);
-                    return gone;
+                    return ids.get("gone");
                 }),
                 new Path("GET /privacy/extract", "READ", "test-admin", () -> {
                     given().auth().oauth2(Tokens.admin()).queryParam("personalNumber", PERSON_A)
