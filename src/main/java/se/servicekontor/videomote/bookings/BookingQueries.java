@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import se.servicekontor.videomote.bookings.SlotGrid.Period;
 import se.servicekontor.videomote.common.Problem.FieldError;
+import se.servicekontor.videomote.privacy.PersonalNumbers;
 
 /**
  * Raw SQL of bookings. Bookings are operational and concurrent: they are written here, in the caller's transaction,
@@ -32,6 +33,12 @@ import se.servicekontor.videomote.common.Problem.FieldError;
 class BookingQueries {
 
     static final String ACTIVE = "('BOOKED', 'CHECKED_IN')";
+
+    private final PersonalNumbers numbers;
+
+    BookingQueries(PersonalNumbers numbers) {
+        this.numbers = numbers;
+    }
 
     /**
      * The agency and service, and offices with their calendars between two dates ($4, $5). One row even when there
@@ -153,10 +160,10 @@ class BookingQueries {
             , written AS (
                 INSERT INTO booking (id, reference, office_id, agency_code, service_code, room_id, officer_id,
                                      starts_at, ends_at, status, language, interpreter, accessible_room, visitor_name,
-                                     visitor_phone, visitor_email, visitor_personal_number, created_by, created_at,
-                                     updated_at, status_changed_at)
+                                     visitor_phone, visitor_email, visitor_personal_number_enc, created_by, created_at,
+                                     updated_at, status_changed_at, visitor_personal_number_hmac)
                 SELECT $13, $14, $1, $2, $3, rp.id, op.id, $4, $5, 'BOOKED', $7::text, $15, $6, $16, $17, $18, $19, $20,
-                       $21, $21, $21
+                       $21, $21, $21, $22
                 FROM room_pick rp CROSS JOIN officer_pick op
                 ON CONFLICT DO NOTHING
                 RETURNING id)
@@ -354,16 +361,19 @@ class BookingQueries {
 
     /** One attempt to pick a room and an officer and insert the booking. */
     Uni<Pick> insert(SqlConnection tx, Wanted w, NewBooking n) {
-        Object[] params = pickParams(w, 21);
+        Object[] params = pickParams(w, 22);
         params[12] = n.id();
         params[13] = n.reference();
         params[14] = n.interpreter();
         params[15] = n.visitorName();
         params[16] = n.visitorPhone();
         params[17] = n.visitorEmail();
-        params[18] = n.personalNumber();
+        // Stored encrypted (bound to the booking id) and, for lookups, as a keyed hash; never in clear.
+        params[18] = n.personalNumber() == null ? null : numbers.encrypt(n.id(), n.personalNumber());
         params[19] = n.createdBy();
         params[20] = utc(n.now());
+        params[21] = n.personalNumber() == null ? null
+                : io.vertx.core.buffer.Buffer.buffer(numbers.lookupHash(n.personalNumber()));
         return tx.preparedQuery(INSERT).execute(Tuple.from(params)).map(rows -> Pick.from(rows.iterator().next()));
     }
 
@@ -382,19 +392,19 @@ class BookingQueries {
     }
 
     Uni<Booking> setStatus(SqlConnection tx, UUID id, BookingStatus status, Instant now) {
-        return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.name(), utc(now))).map(BookingQueries::single);
+        return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.name(), utc(now))).map(this::single);
     }
 
     /** The booking after ending it with its visit, or null when it was not CHECKED_IN. */
     Uni<Booking> finish(SqlConnection tx, UUID id, BookingStatus status, Instant now) {
         return tx.preparedQuery(FINISH).execute(Tuple.of(id, status.name(), utc(now)))
-                .map(rows -> rows.iterator().hasNext() ? Booking.from(rows.iterator().next()) : null);
+                .map(rows -> rows.iterator().hasNext() ? Booking.from(rows.iterator().next(), numbers) : null);
     }
 
     /** Marks up to {@code limit} BOOKED bookings that started at or before {@code startedBy} as NO_SHOW. */
     Uni<List<Booking>> markNoShows(SqlConnection tx, Instant startedBy, int limit, Instant now) {
         return tx.preparedQuery(SWEEP_NO_SHOWS).execute(Tuple.of(utc(startedBy), limit, utc(now)))
-                .map(BookingQueries::all);
+                .map(this::all);
     }
 
     // --- reading ------------------------------------------------------------------------------------------------
@@ -406,16 +416,16 @@ class BookingQueries {
     }
 
     Uni<Booking> find(SqlConnection c, UUID id) {
-        return c.preparedQuery(FIND).execute(Tuple.of(id)).map(BookingQueries::single);
+        return c.preparedQuery(FIND).execute(Tuple.of(id)).map(this::single);
     }
 
     /** The booking, locked until the transaction ends; null when there is none. */
     Uni<Booking> lock(SqlConnection tx, UUID id) {
-        return tx.preparedQuery(LOCK).execute(Tuple.of(id)).map(BookingQueries::single);
+        return tx.preparedQuery(LOCK).execute(Tuple.of(id)).map(this::single);
     }
 
     Uni<Booking> byReference(SqlConnection c, String reference) {
-        return c.preparedQuery(BY_REFERENCE).execute(Tuple.of(reference)).map(BookingQueries::single);
+        return c.preparedQuery(BY_REFERENCE).execute(Tuple.of(reference)).map(this::single);
     }
 
     /** Bookings of an office starting in [from, to), optionally of one agency and one status, by start. */
@@ -424,7 +434,7 @@ class BookingQueries {
         return c.preparedQuery(OFFICE_DAY)
                 .execute(Tuple.from(new Object[] { officeId, utc(from), utc(to), agency,
                         status == null ? null : status.name(), limit }))
-                .map(BookingQueries::all);
+                .map(this::all);
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
@@ -467,15 +477,15 @@ class BookingQueries {
         return calendar;
     }
 
-    private static Booking single(RowSet<Row> rows) {
+    private Booking single(RowSet<Row> rows) {
         var it = rows.iterator();
-        return it.hasNext() ? Booking.from(it.next()) : null;
+        return it.hasNext() ? Booking.from(it.next(), numbers) : null;
     }
 
-    private static List<Booking> all(RowSet<Row> rows) {
+    private List<Booking> all(RowSet<Row> rows) {
         List<Booking> list = new ArrayList<>(rows.rowCount());
         for (Row row : rows) {
-            list.add(Booking.from(row));
+            list.add(Booking.from(row, numbers));
         }
         return list;
     }

@@ -34,6 +34,9 @@ import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.common.Tx;
+import se.servicekontor.videomote.privacy.Audit;
+import se.servicekontor.videomote.privacy.Audit.Action;
+import se.servicekontor.videomote.privacy.Audit.Resource;
 import se.servicekontor.videomote.visits.BookedArrival;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 import se.servicekontor.videomote.visits.VisitService;
@@ -59,9 +62,11 @@ public class BookingService {
     private final Idempotency idempotency;
     private final Db db;
     private final Clock clock;
+    private final Audit audit;
 
     public BookingService(BookingQueries queries, BookingConfig config, Idempotency idempotency, Db db, Clock clock,
-            VisitService visits) {
+            VisitService visits, Audit audit) {
+        this.audit = audit;
         this.visits = visits;
         this.queries = queries;
         this.config = config;
@@ -101,6 +106,8 @@ public class BookingService {
                             Boolean.TRUE.equals(request.accessibleRoom()), request.language(), null, null, null);
                     return insert(tx.connection(), calendar, wanted, booking, 1);
                 })
+                .call(created -> audit.record(tx.connection(),
+                        Audit.entry(caller, Action.CREATE, Resource.BOOKING, created.id(), created.officeId())))
                 .call(created -> {
                     tx.emit(BookingEvents.of(BookingEvents.CREATED, created));
                     BookingView view = BookingView.from(created, false);
@@ -141,15 +148,19 @@ public class BookingService {
 
     /** One booking, with the full personal number; 404 for a booking the caller may not see. */
     public Uni<BookingView> get(Caller caller, UUID id) {
-        return db.withConnection(c -> queries.find(c, id)).map(b -> BookingView.from(requireVisible(caller, b, id), true));
+        return db.withConnection(c -> queries.find(c, id).map(b -> requireVisible(caller, b, id))
+                .call(b -> audit.record(c, Audit.entry(caller, Action.READ, Resource.BOOKING, b.id(), b.officeId()))))
+                .map(b -> BookingView.from(b, true));
     }
 
     /** The booking with this reference, if the caller may see it: a list of at most one, masked. */
     public Uni<List<BookingView>> byReference(Caller caller, String typed) {
         String reference = References.parse(typed).orElseThrow(() -> ApiException.invalid("reference",
                 "must be six letters and digits such as " + References.EXAMPLE));
-        return db.withConnection(c -> queries.byReference(c, reference))
-                .map(b -> b != null && mayView(caller, b) ? List.of(BookingView.from(b, false)) : List.of());
+        return db.withConnection(c -> queries.byReference(c, reference)
+                .map(b -> b != null && mayView(caller, b) ? List.of(b) : List.<Booking>of())
+                .call(found -> audit.record(c, read(caller, found))))
+                .map(found -> found.stream().map(b -> BookingView.from(b, false)).toList());
     }
 
     /**
@@ -167,7 +178,7 @@ public class BookingService {
                     LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
                     return queries.forOffice(c, officeId, day.atStartOfDay(zone).toInstant(),
                             day.plusDays(1).atStartOfDay(zone).toInstant(), onlyAgency, status, DAY_LIST_LIMIT);
-                }))
+                }).call(list -> audit.record(c, read(caller, list))))
                 .map(list -> list.stream().map(b -> BookingView.from(b, false)).toList());
     }
 
@@ -180,7 +191,8 @@ public class BookingService {
             requireVisible(caller, b, id);
             requireStatus(b, BookingStatus.BOOKED, "cancelled");
             return queries.setStatus(tx.connection(), id, BookingStatus.CANCELLED, now);
-        }).invoke(b -> tx.emit(BookingEvents.of(BookingEvents.CANCELLED, b))))
+        }).call(b -> audit.record(tx.connection(), Audit.entry(caller, Action.UPDATE, Resource.BOOKING, b.id(),
+                b.officeId()))).invoke(b -> tx.emit(BookingEvents.of(BookingEvents.CANCELLED, b))))
                 .invoke(b -> Log.infof("Booking %s at office %s cancelled", b.id(), b.officeId()))
                 .map(b -> BookingView.from(b, false));
     }
@@ -232,6 +244,8 @@ public class BookingService {
                             return moved(before, wanted, pick);
                         });
                     })
+                    .call(after -> audit.record(tx.connection(), Audit.entry(caller, Action.UPDATE, Resource.BOOKING,
+                            after.id(), after.officeId())))
                     .invoke(after -> tx.emit(BookingEvents.rescheduled(after, before.start(), before.officerId())));
         })).onFailure(BookingService::lostRace).recoverWithUni(e -> {
             if (attempt >= config.maxAttempts()) {
@@ -295,6 +309,9 @@ public class BookingService {
                 .chain(b -> visits.createForBooking(tx, new BookedArrival(b.id(), b.officeId(), b.agency(), b.service(),
                         b.language(), b.interpreter(), b.officerId(), b.roomId(), b.start(), b.end(), b.visitorName()))
                         .map(visit -> new CheckedIn(b, visit)))
+                .call(c -> audit.record(tx.connection(), List.of(
+                        Audit.entry(caller, Action.UPDATE, Resource.BOOKING, c.booking().id(), c.booking().officeId()),
+                        Audit.entry(caller, Action.CREATE, Resource.VISIT, c.visit().id(), c.booking().officeId()))))
                 .invoke(c -> tx.emit(BookingEvents.of(BookingEvents.CHECKED_IN, c.booking())));
     }
 
@@ -323,6 +340,15 @@ public class BookingService {
                 .invoke(marked -> marked.forEach(b -> Log.infof("Booking %s at office %s marked NO_SHOW", b.id(),
                         b.officeId())))
                 .map(List::size);
+    }
+
+    /** READ entries for the bookings an answer shows (their visitor's name at least). */
+    private static List<Audit.Entry> read(Caller caller, List<Booking> shown) {
+        List<Audit.Entry> entries = new ArrayList<>(shown.size());
+        for (Booking b : shown) {
+            entries.add(Audit.entry(caller, Action.READ, Resource.BOOKING, b.id(), b.officeId()));
+        }
+        return entries;
     }
 
     // --- rules --------------------------------------------------------------------------------------------------

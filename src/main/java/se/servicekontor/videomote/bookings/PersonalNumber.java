@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
  * {@code YYMMDD-NNNN}, {@code YYMMDD+NNNN} (a person aged 100 or more), {@code YYMMDDNNNN}, {@code YYYYMMDD-NNNN}
  * and {@code YYYYMMDDNNNN}; checks that the date exists and is not in the future, and the Luhn check digit.
  *
- * <p>Error messages never repeat the number: they end up in problem+json answers and possibly in logs.
+ * <p>Error messages never repeat the number: they end up in problem+json answers and possibly in logs. Stored
+ * encrypted, with a keyed hash for lookups ({@link se.servicekontor.videomote.privacy.PersonalNumbers}).
  */
-final class PersonalNumber {
+public final class PersonalNumber {
 
-    static final String FORMAT = "must be a personnummer or samordningsnummer: YYMMDD-NNNN, YYMMDD+NNNN or YYYYMMDD-NNNN";
+    public static final String FORMAT = "must be a personnummer or samordningsnummer: YYMMDD-NNNN, YYMMDD+NNNN or YYYYMMDD-NNNN";
 
     private static final Pattern SHORT = Pattern.compile("(\\d{2})(\\d{2})(\\d{2})([-+]?)(\\d{4})");
     private static final Pattern LONG = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(-?)(\\d{4})");
@@ -24,7 +25,7 @@ final class PersonalNumber {
     }
 
     /** An invalid number; the message says what is wrong without repeating it. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         Invalid(String message) {
             super(message, null, false, false);
         }
@@ -35,7 +36,7 @@ final class PersonalNumber {
      *
      * @param today the date the century of a ten-digit number is judged from (in Sweden)
      */
-    static String normalise(String input, LocalDate today) throws Invalid {
+    public static String normalise(String input, LocalDate today) throws Invalid {
         String text = input.strip();
         int year;
         int month;

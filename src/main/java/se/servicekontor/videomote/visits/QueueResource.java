@@ -44,6 +44,6 @@ public class QueueResource {
             throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
         Actor actor = Actor.of(access.requireOffice(officeId));
-        return queues.queue(officeId, actor.seesNames(), limit);
+        return queues.queue(officeId, actor.seesNames(), limit, actor);
     }
 }

@@ -3,6 +3,7 @@ package se.servicekontor.videomote.visits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.privacy.Audit;
+import se.servicekontor.videomote.privacy.Audit.Action;
+import se.servicekontor.videomote.privacy.Audit.Resource;
 import se.servicekontor.videomote.visits.VisitQueries.HeldRow;
 import se.servicekontor.videomote.visits.VisitQueries.WaitingRow;
 import se.servicekontor.videomote.visits.VisitRecords.AgencyQueue;
@@ -34,8 +38,10 @@ public class QueueService {
     private final VisitQueries queries;
     private final VisitsConfig config;
     private final Clock clock;
+    private final Audit audit;
 
-    public QueueService(Db db, VisitQueries queries, VisitsConfig config, Clock clock) {
+    public QueueService(Db db, VisitQueries queries, VisitsConfig config, Clock clock, Audit audit) {
+        this.audit = audit;
         this.db = db;
         this.queries = queries;
         this.config = config;
@@ -74,6 +80,14 @@ public class QueueService {
      * in-meeting visit, and per agency the count and a newcomer's estimated wait. A kiosk gets it without names.
      */
     public Uni<QueueView> queue(String officeId, boolean withNames, Integer perAgency) {
+        return queue(officeId, withNames, perAgency, null);
+    }
+
+    /**
+     * As {@link #queue(String, boolean, Integer)}, and for an answer with names an access-log READ entry per visit
+     * shown with a name, by {@code actor}, written before the answer leaves (the read itself is read-only).
+     */
+    Uni<QueueView> queue(String officeId, boolean withNames, Integer perAgency, Actor actor) {
         int limit = perAgency == null ? config.queueLimit() : perAgency;
         Instant now = clock.instant();
         // One snapshot for all four reads, so counts, positions and rooms agree with each other.
@@ -86,7 +100,20 @@ public class QueueService {
                             throw ApiException.notFound("Office", officeId);
                         }
                     });
-        });
+        }).call(queue -> actor == null ? Uni.createFrom().voidItem() : audit.record(db.pool(), shown(actor, queue)));
+    }
+
+    /** READ entries for every visit of a desk queue that carries a name; none for a display queue. */
+    private static List<Audit.Entry> shown(Actor actor, QueueView queue) {
+        List<Audit.Entry> entries = new ArrayList<>();
+        if (queue instanceof DeskQueue desk) {
+            desk.waiting().stream().filter(w -> w.visitorName() != null).forEach(w -> entries.add(new Audit.Entry(
+                    desk.office(), actor.key(), actor.role(), Action.READ, Resource.VISIT, w.id())));
+            java.util.stream.Stream.concat(desk.called().stream(), desk.inMeeting().stream())
+                    .filter(h -> h.visitorName() != null).forEach(h -> entries.add(new Audit.Entry(desk.office(),
+                            actor.key(), actor.role(), Action.READ, Resource.VISIT, h.id())));
+        }
+        return entries;
     }
 
     /** The queue read inside the caller's (repeatable-read) transaction; null for an unknown office. */

@@ -21,6 +21,9 @@ import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.common.Tx;
+import se.servicekontor.videomote.privacy.Audit;
+import se.servicekontor.videomote.privacy.Audit.Action;
+import se.servicekontor.videomote.privacy.Audit.Resource;
 import se.servicekontor.videomote.video.VideoParticipants;
 import se.servicekontor.videomote.video.VideoService;
 import se.servicekontor.videomote.offices.RoomEvents;
@@ -58,7 +61,8 @@ public class VisitService {
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
             VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits,
-            VideoService video) {
+            VideoService video, Audit audit) {
+        this.audit = audit;
         this.video = video;
         this.bookedVisits = bookedVisits.stream().toList();
         this.db = db;
@@ -71,6 +75,7 @@ public class VisitService {
 
     private final List<BookedVisitListener> bookedVisits;
     private final VideoService video;
+    private final Audit audit;
 
     /** A ticket just issued: the body the caller may see and where the visit can be read. */
     record Issued(URI location, Object body, VisitView visit) {
@@ -92,6 +97,8 @@ public class VisitService {
                 null, null, null, null, null, null, null, null, actor.key(), actor.role());
         return db.inTransaction(tx -> idempotency.claim(tx.connection(), key)
                 .chain(() -> insert(tx, visit, true))
+                .call(view -> view.visitorName() == null ? Uni.createFrom().voidItem()
+                        : audit.record(tx.connection(), audited(actor, Action.CREATE, view)))
                 .map(view -> new Issued(URI.create("/api/v1/visits/" + view.id()),
                         actor.seesNames() ? view : TicketView.from(view), view))
                 .call(issued -> idempotency.remember(tx.connection(), key, 201, issued.body(), issued.location())))
@@ -197,7 +204,9 @@ public class VisitService {
                         + "; set presence AVAILABLE to call visitors.");
             }
             return callFirst(tx, officer, now, actor, List.of(), true)
-                    .chain(visit -> visit == null ? Uni.createFrom().nullItem() : called(tx, officer, visit, now));
+                    .chain(visit -> visit == null ? Uni.createFrom().nullItem() : called(tx, officer, visit, now))
+                    .call(next -> next == null ? Uni.createFrom().voidItem()
+                            : audit.record(tx.connection(), audited(actor, Action.UPDATE, next.visit())));
         })).invoke(next -> {
             if (next != null) {
                 Log.infof("Visit %s (%s) at office %s called by officer %s to room %s", next.visit().id(),
@@ -290,7 +299,8 @@ public class VisitService {
                             throw illegal(transition, outcome.current());
                         }
                         return after(tx, transition, outcome, now);
-                    });
+                    })
+                    .call(view -> audit.record(c, audited(actor, Action.UPDATE, view)));
         }).invoke(view -> Log.infof("Visit %s (%s) at office %s %s by %s", view.id(), view.ticket(), view.office(),
                 transition.verb(), actor.role()));
     }
@@ -401,7 +411,12 @@ public class VisitService {
             }
             return queries.position(c, visit, false).chain(position -> queues.stats(c, visit.officeId(), clock.instant())
                     .map(stats -> VisitView.from(visit, position, stats.estimate(visit.agency(), position))));
-        }));
+        }).call(view -> audit.record(c, audited(actor, Action.READ, view))));
+    }
+
+    /** The access-log entry for an answer that shows the visit (with its visitor's name). */
+    static Audit.Entry audited(Actor actor, Action action, VisitView view) {
+        return new Audit.Entry(view.office(), actor.key(), actor.role(), action, Resource.VISIT, view.id());
     }
 
     /** Everything that happened to a visit, oldest first. */

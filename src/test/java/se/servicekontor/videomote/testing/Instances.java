@@ -33,6 +33,15 @@ import se.servicekontor.videomote.local.LocalPostgres;
  */
 public final class Instances implements AutoCloseable {
 
+    private static final String PRIVACY_KEY = randomKey();
+    private static final String LOOKUP_KEY = randomKey();
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     public static final String ISSUER = "https://videomote.it";
 
     private final LocalPostgres.Server server;
@@ -81,7 +90,10 @@ public final class Instances implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dmp.jwt.verify.publickey.location=" + keys.resolve("public.pem").toAbsolutePath().toUri(),
                 "-Dmp.jwt.verify.issuer=" + ISSUER,
-                "-Dquarkus.log.category.\"se.servicekontor\".level=DEBUG"));
+                "-Dquarkus.log.category.\"se.servicekontor\".level=DEBUG",
+                // Personal-number keys are required in production: a random pair per run, like the signing key.
+                "-Dvideomote.privacy.encryption-keys=it:" + PRIVACY_KEY, "-Dvideomote.privacy.encryption-key-id=it",
+                "-Dvideomote.privacy.lookup-key=" + LOOKUP_KEY));
         server.datasourceProperties(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar));
         Path log = keys.getParent().resolve(name + ".log");
