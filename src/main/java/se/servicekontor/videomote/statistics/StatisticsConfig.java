@@ -30,8 +30,8 @@ public interface StatisticsConfig {
     String metricsEvery();
 
     /**
-     * Transitions younger than this are left for the next run of the metrics reader: a transaction that took its
-     * history id earlier may still be about to commit, and would otherwise be skipped.
+     * How long the metrics reader waits for a gap in the history ids to fill before it counts past it: a transaction
+     * that took a lower id may still be committing (a rolled-back one leaves the gap for good).
      */
     @WithDefault("PT30S")
     Duration metricsLag();

@@ -1,9 +1,6 @@
 package se.servicekontor.videomote.statistics;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,33 +34,22 @@ class StatisticsMetrics {
 
     private static final String WAITING = "SELECT office_id, agency_code, waiting FROM visit_queue_count";
 
-    /**
-     * Claims the transitions after the cursor, up to the first one younger than the lag (its transaction's
-     * neighbours may still be committing), advances the cursor, and returns what the metrics need of each.
-     */
-    private static final String CLAIM = """
-            WITH cur AS MATERIALIZED (
-                SELECT last_id FROM visit_stats_metrics_cursor FOR UPDATE
-            ), batch AS MATERIALIZED (
-                SELECT t.id, t.visit_id, t.action, t.office_id, t.agency_code, t.at
-                  FROM visit_transition t, cur
-                 WHERE t.id > cur.last_id
-                   AND t.id < coalesce((SELECT min(y.id) FROM visit_transition y, cur c2
-                                         WHERE y.id > c2.last_id AND y.at >= $1), 9223372036854775807)
-                 ORDER BY t.id
-                 LIMIT $2
-            ), moved AS (
-                UPDATE visit_stats_metrics_cursor SET last_id = (SELECT max(id) FROM batch)
-                 WHERE EXISTS (SELECT 1 FROM batch)
-            )
-            SELECT b.action, b.office_id, b.agency_code,
-                   CASE WHEN b.action = 'CALLED' THEN extract(epoch FROM b.at - v.queued_at)::float8 END AS wait_seconds,
-                   CASE WHEN b.action = 'COMPLETED'
-                        THEN extract(epoch FROM b.at - (SELECT max(s.at) FROM visit_transition s
-                                                         WHERE s.visit_id = b.visit_id AND s.id < b.id
+    private static final String LOCK_CURSOR = "SELECT last_id FROM visit_stats_metrics_cursor FOR UPDATE";
+
+    /** The transitions after the cursor, with what the metrics need of each. */
+    private static final String AFTER = """
+            SELECT t.id, t.action, t.office_id, t.agency_code,
+                   CASE WHEN t.action = 'CALLED' THEN extract(epoch FROM t.at - v.queued_at)::float8 END AS wait_seconds,
+                   CASE WHEN t.action = 'COMPLETED'
+                        THEN extract(epoch FROM t.at - (SELECT max(s.at) FROM visit_transition s
+                                                         WHERE s.visit_id = t.visit_id AND s.id < t.id
                                                            AND s.action = 'STARTED'))::float8 END AS service_seconds
-              FROM batch b JOIN visit v ON v.id = b.visit_id
-             ORDER BY b.id""";
+              FROM visit_transition t JOIN visit v ON v.id = t.visit_id
+             WHERE t.id > $1
+             ORDER BY t.id
+             LIMIT $2""";
+
+    private static final String MOVE_CURSOR = "UPDATE visit_stats_metrics_cursor SET last_id = $1";
 
     private static final Duration[] BUCKETS = { Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
             Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(20), Duration.ofMinutes(30),
@@ -73,20 +59,20 @@ class StatisticsMetrics {
     private record Line(String office, String agency) {
     }
 
-    private record Claimed(String action, String office, String agency, Double waitSeconds, Double serviceSeconds) {
+    private record Claimed(long id, String action, String office, String agency, Double waitSeconds, Double serviceSeconds) {
     }
 
     private final Db db;
     private final MeterRegistry registry;
     private final StatisticsConfig config;
-    private final Clock clock;
     private final Map<Line, AtomicLong> waiting = new ConcurrentHashMap<>();
+    /** When this instance first saw each gap in the history ids (System.nanoTime). */
+    private final Map<Long, Long> gaps = new ConcurrentHashMap<>();
 
-    StatisticsMetrics(Db db, MeterRegistry registry, StatisticsConfig config, Clock clock) {
+    StatisticsMetrics(Db db, MeterRegistry registry, StatisticsConfig config) {
         this.db = db;
         this.registry = registry;
         this.config = config;
-        this.clock = clock;
     }
 
     @Scheduled(every = "${videomote.statistics.metrics-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -122,20 +108,48 @@ class StatisticsMetrics {
         return value;
     }
 
+    /**
+     * Claims the transitions after the shared cursor and counts them once the claim has committed. History ids are
+     * consecutive except where a transaction rolled back or has not committed yet: a gap is waited for (up to the
+     * configured lag, in real time) before the cursor moves past it, so a slow commit is not skipped.
+     */
     private Uni<Void> countTransitions() {
-        OffsetDateTime before = OffsetDateTime.ofInstant(clock.instant().minus(config.metricsLag()), ZoneOffset.UTC);
-        // Recorded only after the claim committed: a claim that rolls back is claimed again by the next run.
-        return db.pool().withTransaction(c -> c.preparedQuery(CLAIM).execute(Tuple.of(before, config.metricsBatch()))
-                .map(rows -> {
-                    List<Claimed> out = new ArrayList<>(rows.size());
+        return db.pool().withTransaction(c -> c.query(LOCK_CURSOR).execute()
+                .map(rows -> rows.iterator().next().getLong("last_id"))
+                .chain(last -> c.preparedQuery(AFTER).execute(Tuple.of(last, config.metricsBatch())).map(rows -> {
+                    List<Claimed> all = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(new Claimed(row.getString("action"), row.getString("office_id"),
+                        all.add(new Claimed(row.getLong("id"), row.getString("action"), row.getString("office_id"),
                                 row.getString("agency_code"), row.getDouble("wait_seconds"),
                                 row.getDouble("service_seconds")));
                     }
-                    return out;
+                    return claimable(last, all);
                 }))
+                .call(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+                        : c.preparedQuery(MOVE_CURSOR).execute(Tuple.of(claimed.get(claimed.size() - 1).id()))))
                 .invoke(claimed -> claimed.forEach(this::record)).replaceWithVoid();
+    }
+
+    /** The prefix of {@code rows} without a gap younger than the lag. */
+    private List<Claimed> claimable(long last, List<Claimed> rows) {
+        List<Claimed> out = new ArrayList<>(rows.size());
+        long expected = last + 1;
+        long now = System.nanoTime();
+        for (Claimed row : rows) {
+            if (row.id() != expected) {
+                long seen = gaps.computeIfAbsent(expected, id -> now);
+                if (now - seen < config.metricsLag().toNanos()) {
+                    break;
+                }
+                gaps.remove(expected);
+            }
+            out.add(row);
+            expected = row.id() + 1;
+        }
+        if (gaps.size() > 1000) {
+            gaps.clear();
+        }
+        return out;
     }
 
     private void record(Claimed t) {
