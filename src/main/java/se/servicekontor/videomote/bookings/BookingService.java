@@ -349,6 +349,13 @@ public class BookingService {
                 .map(list -> list.stream().map(h -> new HeldBy(h.id(), h.reference(), h.start(), h.status())).toList());
     }
 
+    /** As {@link #heldBy(Tx, Holder, String, Instant, Instant)}, outside a transaction and without locks. */
+    public Uni<List<HeldBy>> heldBy(Holder holder, String id, Instant from, Instant to) {
+        return db.withConnection(c -> queries.holding(c, holder.name().toLowerCase(java.util.Locale.ROOT), id, from,
+                to, HELD_LIST_LIMIT, false))
+                .map(list -> list.stream().map(h -> new HeldBy(h.id(), h.reference(), h.start(), h.status())).toList());
+    }
+
     /**
      * An office closes on a day: cancels, in the caller's transaction, its BOOKED bookings starting in [from, to)
      * (CHECKED_IN ones have a visit under way and are left as they are), with the usual {@code booking.cancelled}
