@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,11 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.agencies.AgencyRecords.AgencyRequest;
 import se.servicekontor.videomote.agencies.AgencyRecords.AgencyView;
 import se.servicekontor.videomote.agencies.AgencyRecords.ServicePatch;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.RequestBodies;
 import se.servicekontor.videomote.common.Problem;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Roles;
@@ -42,8 +47,10 @@ public class AgencyResource {
     private final AgencyService agencies;
     private final Idempotency idempotency;
     private final Access access;
+    private final RequestBodies bodies;
 
-    public AgencyResource(AgencyService agencies, Idempotency idempotency, Access access) {
+    public AgencyResource(AgencyService agencies, Idempotency idempotency, Access access, RequestBodies bodies) {
+        this.bodies = bodies;
         this.agencies = agencies;
         this.idempotency = idempotency;
         this.access = access;
@@ -82,9 +89,10 @@ public class AgencyResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@NotNull @Valid AgencyRequest request,
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgencyRequest.class))) JsonNode requestBody,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        var key = idempotency.key(idempotencyKey, access.caller().key(), "POST /api/v1/agencies", request);
+        var request = bodies.read(requestBody, AgencyRequest.class);
+        var key = idempotency.key(idempotencyKey, access.caller().key(), "POST /api/v1/agencies", request.value());
         return idempotency.replayOr(key, () -> agencies.create(request, key)
                 .map(view -> Response.created(view.location()).entity(view).build()));
     }
@@ -100,7 +108,8 @@ public class AgencyResource {
     @APIResponse(responseCode = "404", description = "Unknown agency or service (or one the caller may not see)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AgencyView> replace(@PathParam("code") String code, @NotNull @Valid AgencyRequest request) {
+    public Uni<AgencyView> replace(@PathParam("code") String code, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgencyRequest.class))) JsonNode requestBody) {
+        var request = bodies.read(requestBody, AgencyRequest.class);
         return agencies.replace(code, request);
     }
 
@@ -116,12 +125,14 @@ public class AgencyResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AgencyView> updateService(@PathParam("code") String code, @PathParam("service") String service,
-            @NotNull @Valid ServicePatch patch) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServicePatch.class))) JsonNode patchBody) {
+        ServicePatch patch = bodies.read(patchBody, ServicePatch.class).orThrow();
         return agencies.updateService(code, service, patch);
     }
 
     @POST
     @Path("/{code}/services/{service}/retire")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire a service (admin): no longer offered or bookable, kept for history; 409 names the "
             + "active bookings that still need it")

@@ -22,6 +22,7 @@ import se.servicekontor.videomote.agencies.AgencyRecords.ServicePatch;
 import se.servicekontor.videomote.agencies.AgencyRecords.ServiceRequest;
 import se.servicekontor.videomote.bookings.BookingService;
 import se.servicekontor.videomote.common.PgErrors;
+import se.servicekontor.videomote.common.RequestBodies.Checked;
 import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.Problem.FieldError;
@@ -82,8 +83,9 @@ public class AgencyService {
     }
 
     @WithTransaction
-    public Uni<AgencyView> create(AgencyRequest request, Idempotency.Key key) {
-        List<ServiceType> services = validServices(request.services());
+    public Uni<AgencyView> create(Checked<AgencyRequest> checked, Idempotency.Key key) {
+        List<ServiceType> services = validServices(checked, List.of());
+        AgencyRequest request = checked.value();
         return Panache.getSession().chain(session -> idempotency.claim(session, key)
                 .chain(() -> agencies.findById(request.code()))
                 .chain(existing -> {
@@ -112,17 +114,20 @@ public class AgencyService {
      * deleted (bookings, visits and statistics refer to it); a retired one listed again is offered again.
      */
     @WithTransaction
-    public Uni<AgencyView> replace(String code, AgencyRequest request) {
-        if (!code.equals(request.code())) {
-            throw ApiException.invalid("code", "must equal the agency code in the path");
-        }
-        List<ServiceType> services = validServices(request.services());
+    public Uni<AgencyView> replace(String code, Checked<AgencyRequest> checked) {
+        AgencyRequest request = checked.value();
+        List<ServiceType> services = validServices(checked, request != null && request.code() != null
+                && !code.equals(request.code()) ? List.of(new FieldError("code", "must equal the agency code in the path"))
+                : List.of());
         Instant now = clock.instant();
         return agencies.findWithServices(code).chain(agency -> {
             if (agency == null) {
                 throw ApiException.notFound("Agency", code);
             }
-            return requirePrefixFree(request.ticketPrefix(), code).chain(() -> {
+            List<String> leftOut = agency.services.stream().filter(ServiceType::active).map(ServiceType::code)
+                    .filter(c -> services.stream().noneMatch(s -> s.code().equals(c))).toList();
+            return requirePrefixFree(request.ticketPrefix(), code).chain(() -> requireUnbooked(code, leftOut, now))
+                    .chain(() -> {
                 agency.name = request.name();
                 agency.ticketPrefix = request.ticketPrefix();
                 agency.updatedAt = now;
@@ -186,6 +191,23 @@ public class AgencyService {
         });
     }
 
+    /** 409 naming the first active booking of any of {@code services}, the ones a replacement would retire. */
+    private Uni<Void> requireUnbooked(String code, List<String> services, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String service : services) {
+            chain = chain.chain(() -> bookings.heldBy(BookingService.Holder.SERVICE, code + "/" + service, now,
+                    Instant.parse("9999-12-31T00:00:00Z")).invoke(held -> {
+                        if (!held.isEmpty()) {
+                            throw ApiException.conflict("Service '" + service + "', left out and so retired, still has "
+                                    + held.size() + (held.size() == 1 ? " active booking" : " active bookings")
+                                    + ", first " + held.get(0).reference() + " at " + held.get(0).start() + " (id "
+                                    + held.get(0).id() + "); cancel or move them first, or keep the service.");
+                        }
+                    }).replaceWithVoid());
+        }
+        return chain;
+    }
+
     /** 409 naming the agency that has the ticket prefix, if another one has it. */
     private Uni<Void> requirePrefixFree(String prefix, String code) {
         return agencies.find("ticketPrefix = ?1 and code <> ?2", prefix, code).firstResult().invoke(holder -> {
@@ -206,20 +228,24 @@ public class AgencyService {
                         + ").");
     }
 
-    private static List<ServiceType> validServices(List<ServiceRequest> requested) {
-        List<FieldError> errors = new ArrayList<>();
+    /** The services asked for; fails with every problem of the body at once, {@code more} included. */
+    private static List<ServiceType> validServices(Checked<AgencyRequest> checked, List<FieldError> more) {
+        List<FieldError> errors = new ArrayList<>(more);
         Set<String> seen = new HashSet<>();
         List<ServiceType> services = new ArrayList<>();
+        List<ServiceRequest> requested = checked.value() == null || checked.value().services() == null ? List.of()
+                : checked.value().services();
         for (int i = 0; i < requested.size(); i++) {
             ServiceRequest s = requested.get(i);
+            if (s == null || s.code() == null) {
+                continue;
+            }
             if (!seen.add(s.code())) {
                 errors.add(new FieldError("services[" + i + "].code", "is listed twice"));
             }
-            services.add(new ServiceType(s.code(), s.name(), s.durationMinutes()));
+            services.add(new ServiceType(s.code(), s.name(), s.durationMinutes() == null ? 0 : s.durationMinutes()));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        checked.orThrow(errors);
         return services;
     }
 }

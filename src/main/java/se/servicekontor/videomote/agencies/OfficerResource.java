@@ -22,11 +22,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.agencies.OfficerRecords.GeneratedShifts;
@@ -41,6 +44,7 @@ import se.servicekontor.videomote.agencies.OfficerRecords.ShiftRequest;
 import se.servicekontor.videomote.agencies.OfficerRecords.ShiftView;
 import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.RequestBodies;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
@@ -54,8 +58,10 @@ public class OfficerResource {
     private final OfficerService officers;
     private final Idempotency idempotency;
     private final Access access;
+    private final RequestBodies bodies;
 
-    public OfficerResource(OfficerService officers, Idempotency idempotency, Access access) {
+    public OfficerResource(OfficerService officers, Idempotency idempotency, Access access, RequestBodies bodies) {
+        this.bodies = bodies;
         this.officers = officers;
         this.idempotency = idempotency;
         this.access = access;
@@ -110,8 +116,9 @@ public class OfficerResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@NotNull @Valid OfficerRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/officers", request);
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficerRequest.class))) JsonNode requestBody, @HeaderParam(Idempotency.HEADER) String key) {
+        var request = bodies.read(requestBody, OfficerRequest.class);
+        var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/officers", request.value());
         return idempotency.replayOr(idem, () -> officers.create(request, idem)
                 .map(view -> Response.created(view.location()).entity(view).build()));
     }
@@ -127,12 +134,14 @@ public class OfficerResource {
     @APIResponse(responseCode = "404", description = "Unknown officer or shift (or one the caller may not see)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<OfficerView> update(@PathParam("officerId") UUID officerId, @NotNull @Valid OfficerPatch patch) {
+    public Uni<OfficerView> update(@PathParam("officerId") UUID officerId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficerPatch.class))) JsonNode patchBody) {
+        OfficerPatch patch = bodies.read(patchBody, OfficerPatch.class).orThrow();
         return officers.update(officerId, patch);
     }
 
     @POST
     @Path("/{officerId}/retire")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire an officer (admin): offline for good, no longer listed or picked, shifts not begun "
             + "removed, kept for history; 409 while serving a visit or while bookings need the officer (named)")
@@ -157,8 +166,9 @@ public class OfficerResource {
     @APIResponse(responseCode = "404", description = "Unknown officer or shift (or one the caller may not see)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<PresenceView> setPresence(@PathParam("officerId") UUID officerId, @NotNull @Valid PresenceRequest request) {
+    public Uni<PresenceView> setPresence(@PathParam("officerId") UUID officerId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PresenceRequest.class))) JsonNode requestBody) {
         access.requireSelfOrAdmin(officerId);
+        PresenceRequest request = bodies.read(requestBody, PresenceRequest.class).orThrow();
         return officers.setPresence(officerId, request.presence());
     }
 
@@ -190,9 +200,10 @@ public class OfficerResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> addShift(@PathParam("officerId") UUID officerId, @NotNull @Valid ShiftRequest request,
+    public Uni<Response> addShift(@PathParam("officerId") UUID officerId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShiftRequest.class))) JsonNode requestBody,
             @HeaderParam(Idempotency.HEADER) String key) {
         access.requireSelfOrAdmin(officerId);
+        ShiftRequest request = bodies.read(requestBody, ShiftRequest.class).orThrow();
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/officers/" + officerId + "/shifts", request);
         return idempotency.replayOr(idem, () -> officers.addShift(officerId, request, idem)
                 .map(view -> Response.status(201).entity(view).build()));
@@ -215,8 +226,9 @@ public class OfficerResource {
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> generateShifts(@PathParam("officerId") UUID officerId,
-            @NotNull @Valid ShiftTemplateRequest request, @HeaderParam(Idempotency.HEADER) String key) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShiftTemplateRequest.class))) JsonNode requestBody, @HeaderParam(Idempotency.HEADER) String key) {
         access.requireSelfOrAdmin(officerId);
+        ShiftTemplateRequest request = bodies.read(requestBody, ShiftTemplateRequest.class).orThrow();
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/officers/" + officerId + "/shifts/generate",
                 request);
         return idempotency.replayOr(idem, () -> officers.generateShifts(officerId, request, idem)
@@ -225,6 +237,7 @@ public class OfficerResource {
 
     @DELETE
     @Path("/{officerId}/shifts/{shiftId}")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed({ Roles.ADMIN, Roles.OFFICER })
     @Operation(summary = "Delete a shift that has not begun; running and past ones are kept, and so is one that "
             + "bookings fall in (409, named)")

@@ -37,6 +37,7 @@ import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
+import se.servicekontor.videomote.common.RequestBodies.Checked;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.live.EventLog;
 import se.servicekontor.videomote.live.Streams;
@@ -80,12 +81,16 @@ public class OfficerService {
     }
 
     @WithTransaction
-    public Uni<OfficerView> create(OfficerRequest request, Idempotency.Key key) {
+    public Uni<OfficerView> create(Checked<OfficerRequest> checked, Idempotency.Key key) {
+        OfficerRequest request = checked.value();
+        if (request == null || checked.failed("agency")) {
+            return Uni.createFrom().failure(ApiException.invalid(checked.errors()));
+        }
         return agencies.findWithServices(request.agency()).chain(agency -> {
             List<FieldError> errors = new ArrayList<>();
             if (agency == null) {
                 errors.add(new FieldError("agency", "is not a known agency"));
-            } else {
+            } else if (request.services() != null) {
                 for (int i = 0; i < request.services().size(); i++) {
                     String code = request.services().get(i);
                     if (agency.services.stream().noneMatch(s -> s.code().equals(code) && s.retiredAt() == null)) {
@@ -93,9 +98,7 @@ public class OfficerService {
                     }
                 }
             }
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(errors);
-            }
+            checked.orThrow(errors);
             CaseOfficer officer = new CaseOfficer();
             officer.id = UUID.randomUUID();
             officer.agencyCode = agency.code;

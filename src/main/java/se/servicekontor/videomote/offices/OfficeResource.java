@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,8 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.RequestBodies;
 import se.servicekontor.videomote.common.Problem;
 import se.servicekontor.videomote.offices.OfficeRecords.HolidayOpeningRequest;
 import se.servicekontor.videomote.offices.OfficeRecords.HolidayOpeningView;
@@ -53,9 +57,11 @@ public class OfficeResource {
     private final OfficeService offices;
     private final Idempotency idempotency;
     private final Access access;
+    private final RequestBodies bodies;
     private final Clock clock;
 
-    public OfficeResource(OfficeService offices, Idempotency idempotency, Access access, Clock clock) {
+    public OfficeResource(OfficeService offices, Idempotency idempotency, Access access, RequestBodies bodies, Clock clock) {
+        this.bodies = bodies;
         this.clock = clock;
         this.offices = offices;
         this.idempotency = idempotency;
@@ -97,8 +103,9 @@ public class OfficeResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@NotNull @Valid OfficeRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices", request);
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficeRequest.class))) JsonNode requestBody, @HeaderParam(Idempotency.HEADER) String key) {
+        var request = bodies.read(requestBody, OfficeRequest.class);
+        var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices", request.value());
         return idempotency.replayOr(idem, () -> offices.create(request, idem)
                 .map(view -> Response.created(view.location()).entity(view).build()));
     }
@@ -114,12 +121,14 @@ public class OfficeResource {
     @APIResponse(responseCode = "404", description = "Unknown office (or one the caller may not see)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<OfficeView> replace(@PathParam("officeId") String officeId, @NotNull @Valid OfficeRequest request) {
+    public Uni<OfficeView> replace(@PathParam("officeId") String officeId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficeRequest.class))) JsonNode requestBody) {
+        var request = bodies.read(requestBody, OfficeRequest.class);
         return offices.replace(officeId, request);
     }
 
     @POST
     @Path("/{officeId}/retire")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire an office (admin): no longer listed, offered or bookable, kept for history; 409 names "
             + "the active bookings it still has")
@@ -160,9 +169,10 @@ public class OfficeResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> addClosure(@PathParam("officeId") String officeId, @NotNull @Valid ClosureRequest request,
+    public Uni<Response> addClosure(@PathParam("officeId") String officeId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClosureRequest.class))) JsonNode requestBody,
             @HeaderParam(Idempotency.HEADER) String key) {
         access.requireOffice(officeId);
+        ClosureRequest request = bodies.read(requestBody, ClosureRequest.class).orThrow();
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices/" + officeId + "/closures", request);
         return idempotency.replayOr(idem, () -> offices.addClosure(officeId, request, idem)
                 .map(view -> Response.status(201).entity(view).build()));
@@ -170,6 +180,7 @@ public class OfficeResource {
 
     @DELETE
     @Path("/{officeId}/closures/{date}")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed({ Roles.ADMIN, Roles.DESK })
     @Operation(summary = "Open the office again on a closed day; a past closure is kept (409)")
     @APIResponse(responseCode = "204", description = "Removed")
@@ -211,12 +222,14 @@ public class OfficeResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> openOnHoliday(@PathParam("officeId") String officeId,
-            @NotNull @Valid HolidayOpeningRequest request) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HolidayOpeningRequest.class))) JsonNode requestBody) {
+        HolidayOpeningRequest request = bodies.read(requestBody, HolidayOpeningRequest.class).orThrow();
         return offices.openOnHoliday(officeId, request).map(view -> Response.status(201).entity(view).build());
     }
 
     @DELETE
     @Path("/{officeId}/holiday-openings/{date}")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Close the office again on a holiday it was to open on (admin); a past one is kept (409)")
     @APIResponse(responseCode = "204", description = "Removed")
@@ -255,8 +268,9 @@ public class OfficeResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> addStop(@PathParam("officeId") String officeId, @NotNull @Valid StopRequest request,
+    public Uni<Response> addStop(@PathParam("officeId") String officeId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StopRequest.class))) JsonNode requestBody,
             @HeaderParam(Idempotency.HEADER) String key) {
+        StopRequest request = bodies.read(requestBody, StopRequest.class).orThrow();
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices/" + officeId + "/stops", request);
         return idempotency.replayOr(idem, () -> offices.addStop(officeId, request, idem)
                 .map(view -> Response.status(201).entity(view).build()));

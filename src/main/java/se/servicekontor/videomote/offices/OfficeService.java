@@ -33,6 +33,7 @@ import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
+import se.servicekontor.videomote.common.RequestBodies.Checked;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.offices.OfficeRecords.ClosureRequest;
 import se.servicekontor.videomote.offices.OfficeRecords.ClosureView;
@@ -95,8 +96,9 @@ public class OfficeService {
     }
 
     @WithTransaction
-    public Uni<OfficeView> create(OfficeRequest request, Idempotency.Key key) {
-        return validate(request).chain(agencyCodes -> Panache.getSession().chain(session -> idempotency
+    public Uni<OfficeView> create(Checked<OfficeRequest> checked, Idempotency.Key key) {
+        OfficeRequest request = checked.value();
+        return validate(checked, List.of()).chain(agencyCodes -> Panache.getSession().chain(session -> idempotency
                 .claim(session, key)
                 .chain(() -> offices.findById(request.id()))
                 .chain(existing -> {
@@ -114,11 +116,11 @@ public class OfficeService {
     }
 
     @WithTransaction
-    public Uni<OfficeView> replace(String id, OfficeRequest request) {
-        if (!id.equals(request.id())) {
-            throw ApiException.invalid("id", "must equal the office id in the path");
-        }
-        return validate(request).chain(agencyCodes -> offices.findFull(id).chain(office -> {
+    public Uni<OfficeView> replace(String id, Checked<OfficeRequest> checked) {
+        OfficeRequest request = checked.value();
+        List<FieldError> pathErrors = request != null && request.id() != null && !id.equals(request.id())
+                ? List.of(new FieldError("id", "must equal the office id in the path")) : List.of();
+        return validate(checked, pathErrors).chain(agencyCodes -> offices.findFull(id).chain(office -> {
             if (office == null) {
                 throw ApiException.notFound("Office", id);
             }
@@ -490,34 +492,45 @@ public class OfficeService {
         return LocalDate.now(clock.withZone(ZoneId.of(office.timeZone)));
     }
 
-    /** Checks what the annotations cannot and resolves the agency list; fails with every problem at once. */
-    private Uni<Set<String>> validate(OfficeRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+    /**
+     * Checks what the annotations cannot and resolves the agency list, on whatever parts of the body could be read,
+     * and fails with every problem at once: those of reading and bean validation, these, and {@code more}.
+     */
+    private Uni<Set<String>> validate(Checked<OfficeRequest> checked, List<FieldError> more) {
+        List<FieldError> errors = new ArrayList<>(more);
+        OfficeRequest request = checked.value();
+        if (request == null) {
+            return Uni.createFrom().failure(ApiException.invalid(checked.errors()));
+        }
         String zone = request.zoneOrDefault();
-        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+        if (!checked.failed("timeZone") && !ZoneId.getAvailableZoneIds().contains(zone)) {
             errors.add(new FieldError("timeZone", "is not a known time zone such as Europe/Stockholm"));
         }
-        List<OpeningPeriodRequest> hours = request.openingHours();
+        List<OpeningPeriodRequest> hours = request.openingHours() == null ? List.of() : request.openingHours();
         for (int i = 0; i < hours.size(); i++) {
             OpeningPeriodRequest p = hours.get(i);
+            if (p == null || p.opens() == null || p.closes() == null || p.day() == null) {
+                continue;
+            }
             checkTimes(errors, "openingHours[" + i + "].", p.opens(), p.closes());
             for (int j = 0; j < i; j++) {
                 OpeningPeriodRequest q = hours.get(j);
-                if (p.day() == q.day() && p.opens().isBefore(q.closes()) && q.opens().isBefore(p.closes())) {
+                if (q != null && q.opens() != null && q.closes() != null && p.day() == q.day()
+                        && p.opens().isBefore(q.closes()) && q.opens().isBefore(p.closes())) {
                     errors.add(new FieldError("openingHours[" + i + "]", "overlaps openingHours[" + j + "]"));
                 }
             }
         }
-        Set<String> codes = new LinkedHashSet<>(request.agencies());
+        List<String> listed = request.agencies() == null ? List.of() : request.agencies();
+        Set<String> codes = new LinkedHashSet<>();
+        listed.stream().filter(c -> c != null && !c.isBlank()).forEach(codes::add);
         return agencies.unknown(codes).map(unknown -> {
-            for (int i = 0; i < request.agencies().size(); i++) {
-                if (unknown.contains(request.agencies().get(i))) {
+            for (int i = 0; i < listed.size(); i++) {
+                if (unknown.contains(listed.get(i))) {
                     errors.add(new FieldError("agencies[" + i + "]", "is not a known agency"));
                 }
             }
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(errors);
-            }
+            checked.orThrow(errors);
             return codes;
         });
     }

@@ -20,14 +20,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.RequestBodies;
 import se.servicekontor.videomote.common.Problem;
 import se.servicekontor.videomote.offices.OfficeRecords.RoomPatch;
 import se.servicekontor.videomote.offices.OfficeRecords.RoomRequest;
@@ -45,8 +49,10 @@ public class RoomResource {
     private final OfficeService offices;
     private final Idempotency idempotency;
     private final Access access;
+    private final RequestBodies bodies;
 
-    public RoomResource(OfficeService offices, Idempotency idempotency, Access access) {
+    public RoomResource(OfficeService offices, Idempotency idempotency, Access access, RequestBodies bodies) {
+        this.bodies = bodies;
         this.offices = offices;
         this.idempotency = idempotency;
         this.access = access;
@@ -77,8 +83,9 @@ public class RoomResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> add(@PathParam("officeId") String officeId, @NotNull @Valid RoomRequest request,
+    public Uni<Response> add(@PathParam("officeId") String officeId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomRequest.class))) JsonNode requestBody,
             @HeaderParam(Idempotency.HEADER) String key) {
+        RoomRequest request = bodies.read(requestBody, RoomRequest.class).orThrow();
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices/" + officeId + "/rooms", request);
         return idempotency.replayOr(idem, () -> offices.addRoom(officeId, request, idem)
                 .map(view -> Response.status(201).entity(view).build()));
@@ -96,12 +103,14 @@ public class RoomResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RoomView> update(@PathParam("officeId") String officeId, @PathParam("roomId") UUID roomId,
-            @NotNull @Valid RoomPatch patch) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomPatch.class))) JsonNode patchBody) {
+        RoomPatch patch = bodies.read(patchBody, RoomPatch.class).orThrow();
         return offices.updateRoom(officeId, roomId, patch);
     }
 
     @POST
     @Path("/{roomId}/retire")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retire a room (admin): out of service for good, no longer listed or picked, kept for history;"
             + " 409 while a visit holds it or bookings need it (named)")
@@ -127,8 +136,9 @@ public class RoomResource {
     @APIResponse(responseCode = "409", description = "Conflicts with the current state; the detail names what with", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RoomView> setStatus(@PathParam("officeId") String officeId, @PathParam("roomId") UUID roomId,
-            @NotNull @Valid RoomStatusRequest request) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomStatusRequest.class))) JsonNode requestBody) {
         access.requireOffice(officeId);
+        RoomStatusRequest request = bodies.read(requestBody, RoomStatusRequest.class).orThrow();
         return offices.setRoomStatus(officeId, roomId, request.status());
     }
 }
