@@ -228,9 +228,9 @@ public class OfficerResource {
     public Uni<Response> generateShifts(@PathParam("officerId") UUID officerId,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShiftTemplateRequest.class))) JsonNode requestBody, @HeaderParam(Idempotency.HEADER) String key) {
         access.requireSelfOrAdmin(officerId);
-        ShiftTemplateRequest request = bodies.read(requestBody, ShiftTemplateRequest.class).orThrow();
+        var request = bodies.read(requestBody, ShiftTemplateRequest.class);
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/officers/" + officerId + "/shifts/generate",
-                request);
+                request.value());
         return idempotency.replayOr(idem, () -> officers.generateShifts(officerId, request, idem)
                 .map(view -> Response.status(201).entity(view).build()));
     }

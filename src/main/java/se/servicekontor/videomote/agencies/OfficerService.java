@@ -291,7 +291,12 @@ public class OfficerService {
      * generated shift that would overlap an existing one, and the shift it overlaps.
      */
     @WithTransaction
-    public Uni<GeneratedShifts> generateShifts(UUID officerId, ShiftTemplateRequest request, Idempotency.Key key) {
+    public Uni<GeneratedShifts> generateShifts(UUID officerId, Checked<ShiftTemplateRequest> checked,
+            Idempotency.Key key) {
+        ShiftTemplateRequest request = checked.value();
+        if (request == null) {
+            return Uni.createFrom().failure(ApiException.invalid(checked.errors()));
+        }
         List<FieldError> errors = new ArrayList<>();
         String zoneName = request.timeZone() == null || request.timeZone().isBlank() ? SHIFT_ZONE.getId()
                 : request.timeZone();
@@ -301,17 +306,22 @@ public class OfficerService {
         } else {
             zone = ZoneId.of(zoneName);
         }
-        if (request.to().isBefore(request.from())) {
-            errors.add(new FieldError("to", "must not be before from"));
-        } else if (ChronoUnit.DAYS.between(request.from(), request.to()) >= MAX_TEMPLATE_DAYS) {
-            errors.add(new FieldError("to", "a template covers at most " + MAX_TEMPLATE_DAYS + " days"));
+        if (request.from() != null && request.to() != null) {
+            if (request.to().isBefore(request.from())) {
+                errors.add(new FieldError("to", "must not be before from"));
+            } else if (ChronoUnit.DAYS.between(request.from(), request.to()) >= MAX_TEMPLATE_DAYS) {
+                errors.add(new FieldError("to", "a template covers at most " + MAX_TEMPLATE_DAYS + " days"));
+            }
         }
-        if (request.from().isBefore(LocalDate.now(clock.withZone(zone)))) {
+        if (request.from() != null && request.from().isBefore(LocalDate.now(clock.withZone(zone)))) {
             errors.add(new FieldError("from", "must not be in the past"));
         }
-        List<WeeklyShift> weekly = request.weekly();
+        List<WeeklyShift> weekly = request.weekly() == null ? List.of() : request.weekly();
         for (int i = 0; i < weekly.size(); i++) {
             WeeklyShift w = weekly.get(i);
+            if (w == null || w.day() == null || w.start() == null || w.end() == null) {
+                continue;
+            }
             if (w.start().getSecond() != 0 || w.start().getNano() != 0) {
                 errors.add(new FieldError("weekly[" + i + "].start", "must be whole minutes (HH:mm)"));
             }
@@ -323,13 +333,16 @@ public class OfficerService {
             }
             for (int j = 0; j < i; j++) {
                 WeeklyShift o = weekly.get(j);
-                if (o.day() == w.day() && w.start().isBefore(o.end()) && o.start().isBefore(w.end())) {
+                if (o != null && o.start() != null && o.end() != null && o.day() == w.day()
+                        && w.start().isBefore(o.end()) && o.start().isBefore(w.end())) {
                     errors.add(new FieldError("weekly[" + i + "]", "overlaps weekly[" + j + "]"));
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ApiException.invalid(errors));
+        try {
+            checked.orThrow(errors);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
         }
         boolean skipHolidays = !Boolean.FALSE.equals(request.skipHolidays());
         List<Shift> generated = new ArrayList<>();

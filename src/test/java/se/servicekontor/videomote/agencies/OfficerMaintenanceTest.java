@@ -184,9 +184,11 @@ class OfficerMaintenanceTest {
                         "timeZone", "Mars/Olympus", "weekly", List.of(
                                 Map.of("day", "MONDAY", "start", "12:00", "end", "08:00"),
                                 Map.of("day", "TUESDAY", "start", "08:00", "end", "12:00"),
-                                Map.of("day", "TUESDAY", "start", "11:00", "end", "13:00"))))
+                                Map.of("day", "TUESDAY", "start", "11:00", "end", "13:00"),
+                                Map.of("day", "FREDAG", "start", "08:00", "end", "9"))))
                 .post("/api/v1/officers/" + officer + "/shifts/generate").then().statusCode(400)
-                .body("errors.field", containsInAnyOrder("timeZone", "to", "from", "weekly[0].end", "weekly[2]"));
+                .body("errors.field", containsInAnyOrder("timeZone", "to", "from", "weekly[0].end", "weekly[2]",
+                        "weekly[3].day", "weekly[3].end"));
         assertThat(Sql.count("SELECT count(*) FROM officer_shift WHERE officer_id = ?", officer)).isZero();
     }
 }
