@@ -1,5 +1,7 @@
 package se.servicekontor.videomote.agencies;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -10,6 +12,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import se.servicekontor.videomote.common.Slugs;
 
@@ -33,20 +39,34 @@ public final class AgencyRecords {
             @NotNull @Min(5) @Max(480) Integer durationMinutes) {
     }
 
-    public record AgencyView(String code, String name, String ticketPrefix, List<ServiceView> services) {
+    public record AgencyView(String code, String name, String ticketPrefix,
+            @Schema(description = "Services in use; retired ones too with includeRetired=true") List<ServiceView> services) {
         java.net.URI location() {
             return java.net.URI.create("/api/v1/agencies/" + code);
         }
 
         static AgencyView from(Agency agency) {
-            return new AgencyView(agency.code, agency.name, agency.ticketPrefix, agency.services.stream()
+            return from(agency, agency.services, false);
+        }
+
+        static AgencyView from(Agency agency, Collection<ServiceType> services, boolean includeRetired) {
+            return new AgencyView(agency.code, agency.name, agency.ticketPrefix, services.stream()
+                    .filter(s -> includeRetired || s.active())
                     .sorted(Comparator.comparing(ServiceType::code)).map(ServiceView::from).toList());
         }
     }
 
-    public record ServiceView(String code, String name, int durationMinutes) {
+    public record ServiceView(String code, String name, int durationMinutes,
+            @Schema(description = "When the service was retired; absent while offered")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant retiredAt) {
         static ServiceView from(ServiceType s) {
-            return new ServiceView(s.code(), s.name(), s.durationMinutes());
+            return new ServiceView(s.code(), s.name(), s.durationMinutes(), s.retiredAt());
         }
+    }
+
+    /** Changes a service; what is left out stays as it is. */
+    public record ServicePatch(
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+            @Min(5) @Max(480) Integer durationMinutes) {
     }
 }

@@ -34,6 +34,10 @@ public class CaseOfficer {
     @Column(insertable = false, updatable = false)
     public Presence presence;
 
+    /** Set with presence OFFLINE, by {@link OfficerQueries} only. */
+    @Column(name = "retired_at", insertable = false, updatable = false)
+    public java.time.Instant retiredAt;
+
     @ElementCollection
     @CollectionTable(name = "case_officer_language", joinColumns = @JoinColumn(name = "officer_id"))
     @Column(name = "language")

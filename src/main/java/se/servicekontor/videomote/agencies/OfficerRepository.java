@@ -13,8 +13,9 @@ import io.smallrye.mutiny.Uni;
 class OfficerRepository implements PanacheRepositoryBase<CaseOfficer, UUID> {
 
     /** Officers with languages and services loaded, of one agency or all; ordered by name. */
-    Uni<List<CaseOfficer>> search(String agency) {
-        String where = agency == null ? "" : " where o.agencyCode = :agency";
+    Uni<List<CaseOfficer>> search(String agency, boolean includeRetired) {
+        String where = (agency == null ? " where 1 = 1" : " where o.agencyCode = :agency")
+                + (includeRetired ? "" : " and o.retiredAt is null");
         Map<String, Object> params = agency == null ? Map.of() : Map.of("agency", agency);
         return find("select distinct o from CaseOfficer o left join fetch o.languages" + where + " order by o.name, o.id",
                 params).list()

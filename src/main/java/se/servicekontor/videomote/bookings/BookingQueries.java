@@ -46,13 +46,16 @@ class BookingQueries {
      * calendar table is read once per office, its columns aggregated side by side in the same order.
      */
     private static final String CONTEXT = """
-            SELECT s.agency_known, s.duration_minutes, f.id, f.kind, f.time_zone,
+            SELECT s.agency_known, s.duration_minutes, f.id, f.kind, f.time_zone, f.closed_on_holidays,
                    EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2) AS offers_agency,
                    h.hour_days, h.hour_opens, h.hour_closes, t.stop_dates, t.stop_opens, t.stop_closes,
                    ARRAY(SELECT c.date FROM office_closure c WHERE c.office_id = f.id AND c.date BETWEEN $4 AND $5)
-                         AS closure_dates
+                         AS closure_dates,
+                   ARRAY(SELECT o.date FROM office_holiday_opening o WHERE o.office_id = f.id AND o.date BETWEEN $4 AND $5)
+                         AS holiday_openings
             FROM (SELECT EXISTS (SELECT 1 FROM agency a WHERE a.code = $2) AS agency_known,
-                         (SELECT d.duration_minutes FROM agency_service d WHERE d.agency_code = $2 AND d.code = $3)
+                         (SELECT d.duration_minutes FROM agency_service d
+                          WHERE d.agency_code = $2 AND d.code = $3 AND d.retired_at IS NULL)
                              AS duration_minutes) s
             LEFT JOIN office f ON %s
             LEFT JOIN LATERAL (
@@ -67,12 +70,13 @@ class BookingQueries {
                 FROM office_stop t WHERE t.office_id = f.id AND t.date BETWEEN $4 AND $5) t ON true
             ORDER BY f.id""";
 
-    /** One office ($1), whether or not it offers the agency. */
-    private static final String CONTEXT_ONE = CONTEXT.formatted("f.id = $1");
+    /** One office ($1), whether or not it offers the agency; a retired office is no longer known. */
+    private static final String CONTEXT_ONE = CONTEXT.formatted("f.id = $1 AND f.retired_at IS NULL");
 
     /** Every office offering the agency ($1 is unused but keeps the parameters of both forms alike). */
     private static final String CONTEXT_ALL = CONTEXT.formatted(
-            "$1::text IS NULL AND EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2)");
+            "$1::text IS NULL AND f.retired_at IS NULL"
+            + " AND EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = f.id AND oa.agency_code = $2)");
 
     /** The office's bookable rooms and their active bookings in a window. */
     private static final String ROOM_LOAD = """
@@ -88,7 +92,7 @@ class BookingQueries {
             WITH officers AS (
                 SELECT o.id FROM case_officer o
                 JOIN case_officer_service cs ON cs.officer_id = o.id AND cs.service_code = $2
-                WHERE o.agency_code = $1
+                WHERE o.agency_code = $1 AND o.retired_at IS NULL
                   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM case_officer_language l
                                                    WHERE l.officer_id = o.id AND l.language = $3::text)))
             SELECT s.officer_id, true AS shift, s.starts_at, s.ends_at
@@ -127,7 +131,7 @@ class BookingQueries {
             ), officer_pick AS MATERIALIZED (
                 SELECT o.id, o.name FROM case_officer o
                 JOIN case_officer_service cs ON cs.officer_id = o.id AND cs.service_code = $3
-                WHERE o.agency_code = $2
+                WHERE o.agency_code = $2 AND o.retired_at IS NULL
                   AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM case_officer_language l
                                                    WHERE l.officer_id = o.id AND l.language = $7::text))
                   AND (SELECT range_agg(tstzrange(s.starts_at, s.ends_at)) FROM officer_shift s
@@ -204,6 +208,21 @@ class BookingQueries {
               AND ($4::text IS NULL OR b.agency_code = $4::text) AND ($5::text IS NULL OR b.status = $5::text)
             ORDER BY b.starts_at, b.reference
             LIMIT $6""";
+
+    /**
+     * Active bookings from a time on that hold an office ($1 = 'office'), a room ('room'), an officer ('officer') or
+     * a service ('service', $2 = agency/service), for refusing to close or retire what they need. Locked when asked,
+     * so that a concurrent check-in waits.
+     */
+    private static final String HOLDING = """
+            SELECT b.id, b.reference, b.starts_at, b.status, f.time_zone FROM booking b JOIN office f ON f.id = b.office_id
+            WHERE b.status IN %s AND b.starts_at >= $3 AND b.starts_at < $4
+              AND CASE $1::text WHEN 'office' THEN b.office_id = $2
+                                WHEN 'room' THEN b.room_id::text = $2
+                                WHEN 'officer' THEN b.officer_id::text = $2
+                                ELSE b.agency_code || '/' || b.service_code = $2 END
+            ORDER BY b.starts_at, b.reference
+            LIMIT $5""".formatted(ACTIVE);
 
     private static final String SET_STATUS = """
             WITH b AS (
@@ -407,6 +426,26 @@ class BookingQueries {
                 .map(this::all);
     }
 
+    /** An active booking that holds something, as staff see it in a conflict: no visitor. */
+    record Holding(UUID id, String reference, OffsetDateTime start, BookingStatus status) {
+    }
+
+    /** Active bookings holding {@code what} ('office', 'room', 'officer', 'service') {@code id} in [from, to). */
+    Uni<List<Holding>> holding(SqlConnection c, String what, String id, Instant from, Instant to, int limit,
+            boolean lock) {
+        return c.preparedQuery(lock ? HOLDING + " FOR UPDATE OF b" : HOLDING)
+                .execute(Tuple.of(what, id, utc(from), utc(to), limit)).map(rows -> {
+                    List<Holding> list = new ArrayList<>(rows.rowCount());
+                    for (Row row : rows) {
+                        list.add(new Holding(row.getUUID("id"), row.getString("reference"),
+                                row.getOffsetDateTime("starts_at").atZoneSameInstant(ZoneId.of(row.getString("time_zone")))
+                                        .toOffsetDateTime(),
+                                BookingStatus.valueOf(row.getString("status"))));
+                    }
+                    return list;
+                });
+    }
+
     // --- reading ------------------------------------------------------------------------------------------------
 
     /** The office's time zone, or null when there is no such office. */
@@ -473,6 +512,10 @@ class BookingQueries {
         }
         for (LocalDate closed : row.getArrayOfLocalDates("closure_dates")) {
             calendar.closure(closed);
+        }
+        calendar.closedOnHolidays(row.getBoolean("closed_on_holidays"));
+        for (LocalDate open : row.getArrayOfLocalDates("holiday_openings")) {
+            calendar.holidayOpening(open);
         }
         return calendar;
     }

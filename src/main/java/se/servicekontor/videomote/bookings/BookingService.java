@@ -351,6 +351,63 @@ public class BookingService {
         return entries;
     }
 
+    // --- reference data that bookings hold ----------------------------------------------------------------------
+
+    /** A booking as staff see it when closing or retiring what it needs: no visitor, no personal data. */
+    public record HeldBy(UUID id, String reference, java.time.OffsetDateTime start, BookingStatus status) {
+    }
+
+    /** What a booking can hold: its office, room, officer or service ({@code agency/service}). */
+    public enum Holder {
+        OFFICE, ROOM, OFFICER, SERVICE
+    }
+
+    /** The most bookings one answer lists. */
+    public static final int HELD_LIST_LIMIT = 200;
+
+    /**
+     * Active bookings (BOOKED, CHECKED_IN) of {@code holder} {@code id} starting in [from, to), in the caller's
+     * transaction and locked, so that they cannot be checked in or moved until it ends.
+     */
+    public Uni<List<HeldBy>> heldBy(Tx tx, Holder holder, String id, Instant from, Instant to) {
+        return queries.holding(tx.connection(), holder.name().toLowerCase(java.util.Locale.ROOT), id, from, to,
+                HELD_LIST_LIMIT, true)
+                .map(list -> list.stream().map(h -> new HeldBy(h.id(), h.reference(), h.start(), h.status())).toList());
+    }
+
+    /** As {@link #heldBy(Tx, Holder, String, Instant, Instant)}, outside a transaction and without locks. */
+    public Uni<List<HeldBy>> heldBy(Holder holder, String id, Instant from, Instant to) {
+        return db.withConnection(c -> queries.holding(c, holder.name().toLowerCase(java.util.Locale.ROOT), id, from,
+                to, HELD_LIST_LIMIT, false))
+                .map(list -> list.stream().map(h -> new HeldBy(h.id(), h.reference(), h.start(), h.status())).toList());
+    }
+
+    /**
+     * An office closes on a day: cancels, in the caller's transaction, its BOOKED bookings starting in [from, to)
+     * (CHECKED_IN ones have a visit under way and are left as they are), with the usual {@code booking.cancelled}
+     * events. Answers every active booking of that day, as it is afterwards.
+     */
+    public Uni<List<HeldBy>> cancelForClosure(Tx tx, String officeId, Instant from, Instant to, Instant now) {
+        return heldBy(tx, Holder.OFFICE, officeId, from, to).chain(held -> {
+            Uni<List<HeldBy>> chain = Uni.createFrom().item(new ArrayList<HeldBy>());
+            for (HeldBy h : held) {
+                chain = chain.chain(done -> {
+                    if (h.status() != BookingStatus.BOOKED) {
+                        done.add(h);
+                        return Uni.createFrom().item(done);
+                    }
+                    return queries.setStatus(tx.connection(), h.id(), BookingStatus.CANCELLED, now).map(b -> {
+                        tx.emit(BookingEvents.of(BookingEvents.CANCELLED, b));
+                        Log.infof("Booking %s at office %s cancelled: the office closed that day", b.id(), officeId);
+                        done.add(new HeldBy(h.id(), h.reference(), h.start(), BookingStatus.CANCELLED));
+                        return done;
+                    });
+                });
+            }
+            return chain.map(List::copyOf);
+        });
+    }
+
     // --- rules --------------------------------------------------------------------------------------------------
 
     /** Admin; the desk of the booking's office; an officer of the booking's agency. */
@@ -414,6 +471,10 @@ public class BookingService {
             if (slot.start().equals(start)) {
                 return slot;
             }
+        }
+        String closed = calendar.closedBecause(date);
+        if (closed != null) {
+            throw ApiException.conflict(closed + " No meeting can be booked that day.");
         }
         LocalTime local = LocalTime.ofInstant(start, calendar.zone());
         for (Period period : calendar.periodsOn(date)) {

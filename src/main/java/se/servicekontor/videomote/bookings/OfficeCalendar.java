@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 import se.servicekontor.videomote.bookings.SlotGrid.Period;
+import se.servicekontor.videomote.offices.SwedishHolidays;
 import se.servicekontor.videomote.bookings.SlotGrid.Slot;
 
 /**
  * When one office is open: weekly opening hours for a FIXED office, stops for a MOBILE one, and closed on its
- * closure days either way.
+ * closure days either way, and on Swedish public holidays ({@link SwedishHolidays}) unless the office opens on
+ * holidays or on that one.
  */
 final class OfficeCalendar {
 
@@ -27,6 +29,8 @@ final class OfficeCalendar {
     private final Map<DayOfWeek, List<Period>> weekly = new EnumMap<>(DayOfWeek.class);
     private final Map<LocalDate, List<Period>> stops = new HashMap<>();
     private final Set<LocalDate> closures = new HashSet<>();
+    private final Set<LocalDate> holidayOpenings = new HashSet<>();
+    private boolean closedOnHolidays = true;
 
     OfficeCalendar(String officeId, String kind, String timeZone) {
         this.officeId = officeId;
@@ -57,9 +61,33 @@ final class OfficeCalendar {
         return this;
     }
 
+    /** Whether the office closes on public holidays (the default). */
+    OfficeCalendar closedOnHolidays(boolean closed) {
+        this.closedOnHolidays = closed;
+        return this;
+    }
+
+    /** A public holiday on which this office opens nevertheless. */
+    OfficeCalendar holidayOpening(LocalDate date) {
+        holidayOpenings.add(date);
+        return this;
+    }
+
+    /** Why the office is closed all of {@code date} whatever its hours: a closure or a holiday; null otherwise. */
+    String closedBecause(LocalDate date) {
+        if (closures.contains(date)) {
+            return "The office is closed on " + date + ".";
+        }
+        if (closedOnHolidays && !holidayOpenings.contains(date)) {
+            return SwedishHolidays.name(date).map(name -> "The office is closed on " + date + " (" + name + ").")
+                    .orElse(null);
+        }
+        return null;
+    }
+
     /** The periods the office is open on {@code date}, in local time. */
     List<Period> periodsOn(LocalDate date) {
-        if (closures.contains(date)) {
+        if (closedBecause(date) != null) {
             return List.of();
         }
         return mobile ? stops.getOrDefault(date, List.of()) : weekly.getOrDefault(date.getDayOfWeek(), List.of());

@@ -47,6 +47,12 @@ public class Office {
     @Column(name = "agency_code")
     public Set<String> agencies = new LinkedHashSet<>();
 
+    @Column(name = "closed_on_holidays")
+    public boolean closedOnHolidays = true;
+
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -13,8 +13,8 @@ import io.smallrye.mutiny.Uni;
 class OfficeRepository implements PanacheRepositoryBase<Office, String> {
 
     /** Offices with opening hours and agencies loaded, optionally filtered; ordered by name. */
-    Uni<List<Office>> search(String onlyOffice, String municipality, String agency) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
+    Uni<List<Office>> search(String onlyOffice, String municipality, String agency, boolean includeRetired) {
+        StringBuilder where = new StringBuilder(includeRetired ? " where 1 = 1" : " where o.retiredAt is null");
         Parameters params = new Parameters();
         if (onlyOffice != null) {
             where.append(" and o.id = :office");

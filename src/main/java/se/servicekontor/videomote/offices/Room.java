@@ -32,4 +32,8 @@ public class Room {
     @Enumerated(EnumType.STRING)
     @Column(insertable = false, updatable = false)
     public RoomStatus status;
+
+    /** Set with the status, by {@link RoomQueries} only. */
+    @Column(name = "retired_at", insertable = false, updatable = false)
+    public java.time.Instant retiredAt;
 }

@@ -19,7 +19,7 @@ class RoomQueries {
 
     private static final String SET_BY_HAND = """
             UPDATE room SET status = $3, status_changed_at = $4, cleaning_until = NULL
-            WHERE id = $1 AND office_id = $2 AND status NOT IN ('RESERVED', 'OCCUPIED')
+            WHERE id = $1 AND office_id = $2 AND status NOT IN ('RESERVED', 'OCCUPIED') AND retired_at IS NULL
             RETURNING id, name, status, accessible, capacity""";
 
     private static final String STATUS = "SELECT status FROM room WHERE id = $1 AND office_id = $2";

@@ -46,7 +46,7 @@ class RoomSnapshot implements SnapshotPart {
                         return own;
                     });
         }
-        return tx.preparedQuery("SELECT id, name, status, accessible, capacity FROM room WHERE office_id = $1 ORDER BY name")
+        return tx.preparedQuery("SELECT id, name, status, accessible, capacity FROM room WHERE office_id = $1 AND retired_at IS NULL ORDER BY name")
                 .execute(Tuple.of(key))
                 .map(rows -> {
                     List<RoomView> rooms = new ArrayList<>();

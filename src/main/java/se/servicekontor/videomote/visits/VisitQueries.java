@@ -71,9 +71,10 @@ class VisitQueries {
 
     private static final String OFFICE_TARGET = """
             SELECT EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = o.id AND oa.agency_code = $2) AS offered,
-                   EXISTS (SELECT 1 FROM agency_service s WHERE s.agency_code = $2 AND s.code = $3) AS service_known
+                   EXISTS (SELECT 1 FROM agency_service s WHERE s.agency_code = $2 AND s.code = $3
+                                  AND s.retired_at IS NULL) AS service_known
               FROM office o
-             WHERE o.id = $1""";
+             WHERE o.id = $1 AND o.retired_at IS NULL""";
 
     /** Allocates the day's next ticket number (the counter row's lock makes it unique) and inserts the visit. */
     private static final String INSERT = """

@@ -75,19 +75,24 @@ class AgencyResourceTest {
                 .body("name", equalTo("Renamed"))
                 .body("services.code", equalTo(List.of("id-kort", "pass")))
                 .body("services[0].durationMinutes", equalTo(30));
-        assertThat(Sql.count("SELECT count(*) FROM agency_service WHERE agency_code = ?", code)).isEqualTo(2);
+        // The service left out is retired, not deleted: bookings, visits and statistics refer to it.
+        assertThat(Sql.count("SELECT count(*) FROM agency_service WHERE agency_code = ? AND retired_at IS NULL", code))
+                .isEqualTo(2);
+        assertThat(Sql.value("SELECT code FROM agency_service WHERE agency_code = ? AND retired_at IS NOT NULL", code))
+                .isEqualTo("folkbokforing");
     }
 
     @Test
-    void shouldRejectRemovingServiceThatOfficersHandle() {
+    void shouldRetireNotDeleteAServiceThatOfficersHandleWhenAReplacementLeavesItOut() {
         var a = TestData.agency();
-        TestData.officer(a.code(), List.of("sv"), List.of("svc-a"));
+        var officer = TestData.officer(a.code(), List.of("sv"), List.of("svc-a"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("code", a.code(), "name", "X", "ticketPrefix", a.ticketPrefix(), "services", List.of(
                         Map.of("code", "svc-b", "name", "B", "durationMinutes", 60))))
                 .put("/api/v1/agencies/" + a.code())
-                .then().statusCode(409).contentType("application/problem+json");
+                .then().statusCode(200).body("services.code", equalTo(List.of("svc-b")));
         assertThat(Sql.count("SELECT count(*) FROM agency_service WHERE agency_code = ?", a.code())).isEqualTo(2);
+        assertThat(Sql.count("SELECT count(*) FROM case_officer_service WHERE officer_id = ?", officer)).isEqualTo(1);
     }
 
     @Test

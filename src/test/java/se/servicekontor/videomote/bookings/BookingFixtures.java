@@ -110,7 +110,8 @@ final class BookingFixtures {
         }
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Office " + id, "municipality", "Testby", "kind", kind,
-                        "timeZone", "Europe/Stockholm", "openingHours", periods, "agencies", List.of(agencies)))
+                        "timeZone", "Europe/Stockholm", "openingHours", periods, "agencies", List.of(agencies),
+                        "closedOnHolidays", false)) // tests book "tomorrow", which may be a public holiday
                 .post("/api/v1/offices").then().statusCode(201);
         return id;
     }

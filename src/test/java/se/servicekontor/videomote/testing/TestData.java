@@ -59,7 +59,7 @@ public final class TestData {
         throw new IllegalStateException("No free ticket prefix");
     }
 
-    /** A FIXED office in Europe/Stockholm open 08:00-17:00 every day, offering {@code agencies}. */
+    /** A FIXED office in Europe/Stockholm open 08:00-17:00 every day, holidays too, offering {@code agencies}. */
     public static OfficeRef office(String... agencies) {
         return office("FIXED", List.of(agencies));
     }
@@ -79,7 +79,8 @@ public final class TestData {
         }
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Office " + id, "municipality", "Testby", "kind", kind,
-                        "timeZone", "Europe/Stockholm", "openingHours", hours, "agencies", agencies))
+                        "timeZone", "Europe/Stockholm", "openingHours", hours, "agencies", agencies,
+                        "closedOnHolidays", false)) // tests book "tomorrow", which may be a public holiday
                 .post("/api/v1/offices").then().statusCode(201);
         return new OfficeRef(id, "Europe/Stockholm");
     }
