@@ -13,14 +13,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Idempotency;
+import se.servicekontor.videomote.common.Problem;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
+import se.servicekontor.videomote.visits.VisitRecords.TicketView;
 import se.servicekontor.videomote.visits.VisitRecords.VisitRequest;
+import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
 @Path("/api/v1/offices/{officeId}/visits")
 @Tag(name = "Visits")
@@ -42,7 +48,34 @@ public class OfficeVisitResource {
     @RolesAllowed({ Roles.DESK, Roles.KIOSK })
     @Operation(summary = "Issue a ticket to a walk-in visitor (desk or kiosk of the office)",
             description = "201 with the visit: ticket (agency prefix and a number restarting each office-local day), "
-                    + "position in the agency's line and estimated wait. A kiosk's answer never carries the name.")
+                    + "position in the agency's line and estimated wait. A kiosk's answer never carries the name. "
+                    + "Outside the office's opening hours, on a closure day, or when a MOBILE office has no stop now: "
+                    + "409 (problem type `office-closed`) unless a desk sends `\"afterHours\": true` (a visitor "
+                    + "already inside at closing time). A kiosk may send neither `afterHours` nor `priority: "
+                    + "PRIORITY` (403). `accessible: true`: the visit is only called to an accessible room. When no "
+                    + "officer on duty can serve the visit (nobody of the agency on duty, nobody with the service, "
+                    + "nobody who speaks the language, respecting the interpreter rule) the desk's ticket says "
+                    + "`servable: false` and `unservableReason: {code, message}`; a kiosk gets 409 (problem type "
+                    + "`unservable`) with the reason in plain words.")
+    @APIResponse(responseCode = "201", description = "Issued; Location names the visit", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { VisitView.class, TicketView.class })))
+    @APIResponse(responseCode = "400", description = "Invalid body, an agency the office does not offer, a service the "
+            + "agency does not have", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Another office's desk or kiosk; a kiosk asking for PRIORITY or "
+            + "afterHours", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such office", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The office is closed now (`office-closed`), a kiosk's visit "
+            + "nobody on duty can serve (`unservable`), or the idempotency key is in use", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency key reused with a different body", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("officeId") String officeId, @NotNull @Valid VisitRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = access.requireOffice(officeId);

@@ -59,7 +59,7 @@ class VideoAcrossInstancesIT {
 
         // The real path: a ticket at the desk, the officer (on instance B) presses "next", which opens the session.
         given().baseUri(a.url("")).auth().oauth2(instances.desk(office)).contentType(ContentType.JSON)
-                .body(Map.of("agency", agency, "service", "s")).post("/api/v1/offices/" + office + "/visits")
+                .body(Map.of("agency", agency, "service", "s", "afterHours", true)).post("/api/v1/offices/" + office + "/visits")
                 .then().statusCode(201);
         String officerBearer = instances.token(officer.toString(), Set.of("officer"), "agency", agency);
         given().baseUri(a.url("")).auth().oauth2(officerBearer).contentType(ContentType.JSON)
