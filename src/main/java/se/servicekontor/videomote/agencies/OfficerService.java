@@ -44,9 +44,12 @@ public class OfficerService {
     private final Idempotency idempotency;
     private final Db db;
     private final Clock clock;
+    private final List<PresenceListener> presenceListeners;
 
     public OfficerService(OfficerRepository officers, ShiftRepository shifts, OfficerQueries queries,
-            AgencyRepository agencies, Idempotency idempotency, Db db, Clock clock) {
+            AgencyRepository agencies, Idempotency idempotency, Db db, Clock clock,
+            jakarta.enterprise.inject.Instance<PresenceListener> presenceListeners) {
+        this.presenceListeners = presenceListeners.stream().toList();
         this.officers = officers;
         this.shifts = shifts;
         this.queries = queries;
@@ -109,7 +112,11 @@ public class OfficerService {
             if (agency != null) {
                 tx.emit(new EventLog.Event(Streams.officer(officerId), OFFICER_PRESENCE,
                         new PresenceChanged(officerId, agency, presence)));
-                return Uni.createFrom().item(new PresenceView(officerId, presence));
+                Uni<Void> told = Uni.createFrom().voidItem();
+                for (PresenceListener listener : presenceListeners) {
+                    told = told.call(() -> listener.presenceChanged(tx, agency));
+                }
+                return told.replaceWith(new PresenceView(officerId, presence));
             }
             return queries.presence(tx.connection(), officerId).map(current -> {
                 if (current == null) {

@@ -581,6 +581,25 @@ public class VisitService {
         }
     }
 
+    /**
+     * An officer's presence changed, and with it who is on duty: the agency's officers get its waiting counts again,
+     * with how many nobody on duty can serve now. (An office's own queue summary follows with its next change.)
+     */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class RecountWhenPresenceChanges implements se.servicekontor.videomote.agencies.PresenceListener {
+
+        private final VisitService visits;
+
+        RecountWhenPresenceChanges(VisitService visits) {
+            this.visits = visits;
+        }
+
+        @Override
+        public Uni<Void> presenceChanged(Tx tx, String agency) {
+            return visits.agencySummaries(tx, List.of(agency));
+        }
+    }
+
     /** A called or in-meeting visit that leaves its room ends its video session: tokens die, peers get bye. */
     private Uni<Void> endVideo(Tx tx, Transition transition, Outcome outcome, Visit visit) {
         boolean leftRoom = outcome.from().active() && !visit.status().active();

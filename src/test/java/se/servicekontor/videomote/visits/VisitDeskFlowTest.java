@@ -129,7 +129,7 @@ class VisitDeskFlowTest {
         for (int i = 0; i < 8; i++) {
             officers.add(VisitFixtures.officer(agency));
         }
-        int visits = 60;
+        int visits = 40;
         for (int i = 0; i < visits; i++) {
             VisitFixtures.visit(office, agency.code(), "svc-a", "accessible", i % 4 == 0);
         }
@@ -187,7 +187,7 @@ class VisitDeskFlowTest {
         assertThat(Sql.count("SELECT count(*) FROM visit v JOIN room r ON r.id = v.room_id "
                 + "WHERE v.office_id = ? AND v.accessible AND NOT r.accessible", office)).isZero();
         assertThat(Sql.count("SELECT count(*) FROM visit v WHERE v.office_id = ? AND v.accessible", office))
-                .isEqualTo(15);
+                .isEqualTo(10);
         for (UUID room : rooms) {
             assertThat(VisitFixtures.roomStatus(room)).isEqualTo("AVAILABLE");
         }
