@@ -620,7 +620,7 @@ public class VisitService {
     }
 
     /** {@code queue.summary} on the streams of the agencies whose national waiting counts changed. */
-    private Uni<Void> agencySummaries(Tx tx, List<String> agencies) {
+    Uni<Void> agencySummaries(Tx tx, List<String> agencies) { // not private: called through the client proxy
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String agency : agencies) {
             chain = chain.call(() -> queries.agencyWaiting(tx.connection(), agency, clock.instant(),

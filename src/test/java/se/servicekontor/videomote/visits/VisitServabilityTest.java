@@ -118,6 +118,17 @@ class VisitServabilityTest {
             VisitFixtures.rooms(office, 2);
             UUID called = VisitFixtures.called(officer, agency.code());
             assertThat(called).isNotEqualTo(somali);
+
+            // An officer who speaks so comes on duty: the officers' count follows at once.
+            UUID somaliSpeaker = TestData.officer(agency.code(), List.of("so"), agency.services());
+            VisitFixtures.presence(somaliSpeaker, agency.code(), "AVAILABLE");
+            JsonObject recount = console.nextOfType("queue.summary", Duration.ofSeconds(10));
+            while (recount.getJsonObject("data").getInteger("unservable") != 0) {
+                recount = console.nextOfType("queue.summary", Duration.ofSeconds(10));
+            }
+            assertThat(recount.getJsonObject("data").getInteger("waiting")).isEqualTo(1);
+            given().auth().oauth2(Tokens.desk(office)).get("/api/v1/visits/" + somali).then().statusCode(200)
+                    .body("servable", equalTo(true));
         }
     }
 
