@@ -57,25 +57,10 @@ public class OfficeVisitResource {
                     + "nobody who speaks the language, respecting the interpreter rule) the desk's ticket says "
                     + "`servable: false` and `unservableReason: {code, message}`; a kiosk gets 409 (problem type "
                     + "`unservable`) with the reason in plain words.")
-    @APIResponse(responseCode = "201", description = "Issued; Location names the visit", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { VisitView.class, TicketView.class })))
-    @APIResponse(responseCode = "400", description = "Invalid body, an agency the office does not offer, a service the "
-            + "agency does not have", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another office's desk or kiosk; a kiosk asking for PRIORITY or "
-            + "afterHours", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such office", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "201", description = "Issued; a kiosk gets the same fields without the visitor's name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
     @APIResponse(responseCode = "409", description = "The office is closed now (`office-closed`), a kiosk's visit "
-            + "nobody on duty can serve (`unservable`), or the idempotency key is in use", content = @Content(
-                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency key reused with a different body", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "nobody on duty can serve (`unservable`), or the idempotency key is in use")
     public Uni<Response> create(@PathParam("officeId") String officeId, @NotNull @Valid VisitRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = access.requireOffice(officeId);

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -70,18 +71,8 @@ public class VisitResource {
             description = "With the built-in video provider the visit starts by itself once both the room terminal "
                     + "and the officer are connected to the session's signaling relay (on any instance). Asking again "
                     + "for a visit already IN_MEETING answers 200 with the visit and changes nothing.")
-    @APIResponse(responseCode = "200", description = "The visit, IN_MEETING",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another officer serves the visit", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such visit of the officer's agency", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The visit is neither CALLED nor IN_MEETING", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The visit is neither CALLED nor IN_MEETING")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> start(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.START, actor(), null);
     }
@@ -91,6 +82,8 @@ public class VisitResource {
     @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "IN_MEETING → COMPLETED; the room becomes AVAILABLE, or CLEANING for the office's cleaning "
             + "buffer and then AVAILABLE by itself; the officer AVAILABLE (the officer serving it)")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> complete(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.COMPLETE, actor(), null);
     }
@@ -99,6 +92,8 @@ public class VisitResource {
     @Path("/no-show")
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
     @Operation(summary = "CALLED → NO_SHOW; room and officer freed (the officer serving it, the desk)")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> noShow(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.NO_SHOW, actor(), null);
     }
@@ -110,20 +105,8 @@ public class VisitResource {
             description = "The desk may also bring back a NO_SHOW walk-in issued today (office-local): it waits again "
                     + "at its original place, recorded in its history as REQUEUED from NO_SHOW. An officer cannot "
                     + "(403); a booked visit's no-show or one of an earlier day cannot (409).")
-    @APIResponse(responseCode = "200", description = "The visit, WAITING",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another officer serves the visit, or an officer asked to bring "
-            + "back a no-show", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such visit the caller may act on", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The visit is neither CALLED nor a no-show of today that can be "
-            + "brought back", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The visit is neither CALLED nor a no-show of today that can be brought back")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> requeue(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.REQUEUE, actor(), null);
     }
@@ -134,6 +117,8 @@ public class VisitResource {
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
     @Operation(summary = "WAITING, CALLED or IN_MEETING → WAITING for another agency the office offers (or another "
             + "service), same ticket, same place in time; room and officer freed")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this, or the office does not offer the agency or service")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> transfer(@PathParam("id") UUID id, @NotNull @Valid TransferRequest request) {
         return visits.transition(id, Transition.TRANSFER, actor(), request);
     }
@@ -171,6 +156,8 @@ public class VisitResource {
     @Path("/cancel")
     @RolesAllowed(Roles.DESK)
     @Operation(summary = "WAITING or CALLED → CANCELLED (the desk); a called visit's room and officer are freed")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> cancel(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.CANCEL, actor(), null);
     }
