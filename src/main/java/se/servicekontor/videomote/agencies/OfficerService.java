@@ -57,10 +57,13 @@ public class OfficerService {
     private final Db db;
     private final Clock clock;
     private final BookingService bookings;
+    private final List<PresenceListener> presenceListeners;
 
     public OfficerService(OfficerRepository officers, ShiftRepository shifts, OfficerQueries queries,
-            AgencyRepository agencies, Idempotency idempotency, Db db, Clock clock, BookingService bookings) {
+            AgencyRepository agencies, Idempotency idempotency, Db db, Clock clock, BookingService bookings,
+            jakarta.enterprise.inject.Instance<PresenceListener> presenceListeners) {
         this.bookings = bookings;
+        this.presenceListeners = presenceListeners.stream().toList();
         this.officers = officers;
         this.shifts = shifts;
         this.queries = queries;
@@ -125,7 +128,11 @@ public class OfficerService {
             if (agency != null) {
                 tx.emit(new EventLog.Event(Streams.officer(officerId), OFFICER_PRESENCE,
                         new PresenceChanged(officerId, agency, presence)));
-                return Uni.createFrom().item(new PresenceView(officerId, presence));
+                Uni<Void> told = Uni.createFrom().voidItem();
+                for (PresenceListener listener : presenceListeners) {
+                    told = told.call(() -> listener.presenceChanged(tx, agency));
+                }
+                return told.replaceWith(new PresenceView(officerId, presence));
             }
             return queries.lock(tx.connection(), officerId).map(state -> {
                 if (state == null) {

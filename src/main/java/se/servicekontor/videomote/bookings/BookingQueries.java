@@ -329,6 +329,12 @@ class BookingQueries {
         });
     }
 
+    /** One office's calendar between two dates, read as availability reads it; null for an unknown office. */
+    Uni<OfficeCalendar> calendar(SqlConnection c, String officeId, LocalDate from, LocalDate to) {
+        return context(c, officeId, null, null, from, to)
+                .map(ctx -> ctx.offices().isEmpty() ? null : ctx.offices().get(0).calendar());
+    }
+
     /** The bookable rooms of each office, each as the timeline of its active bookings in [from, to). */
     Uni<Map<String, List<Timeline>>> roomLoad(SqlConnection c, List<String> officeIds, Instant from, Instant to,
             boolean accessibleOnly) {

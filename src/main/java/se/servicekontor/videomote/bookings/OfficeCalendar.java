@@ -2,13 +2,19 @@ package se.servicekontor.videomote.bookings;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,6 +97,37 @@ final class OfficeCalendar {
             return List.of();
         }
         return mobile ? stops.getOrDefault(date, List.of()) : weekly.getOrDefault(date.getDayOfWeek(), List.of());
+    }
+
+    /**
+     * Whether the office is open at {@code at}, and if not, why and when it opens again today. Reads the day through
+     * {@link #periodsOn}, so whatever closes a day there (closures, holidays) closes it here too.
+     */
+    OfficeHours.Opening openingAt(Instant at) {
+        ZonedDateTime local = at.atZone(zone);
+        LocalDate date = local.toLocalDate();
+        List<Period> periods = periodsOn(date).stream().sorted(Comparator.comparing(Period::opens)).toList();
+        if (periods.isEmpty()) {
+            String why = closures.contains(date) ? "is closed today (a closure day)"
+                    : mobile ? "has no stop today" : "is not open on " + date.getDayOfWeek().getDisplayName(
+                            TextStyle.FULL, Locale.ENGLISH) + "s";
+            return OfficeHours.Opening.closed(OfficeHours.CLOSED_DAY, "The office " + why + ".", null);
+        }
+        LocalTime lastClose = null;
+        for (Period p : periods) {
+            Instant opens = ZonedDateTime.of(date, p.opens(), zone).toInstant();
+            Instant closes = ZonedDateTime.of(date, p.closes(), zone).toInstant();
+            if (at.isBefore(opens)) {
+                return OfficeHours.Opening.closed(lastClose == null ? OfficeHours.BEFORE_OPENING
+                        : OfficeHours.BETWEEN_PERIODS, "The office opens at " + p.opens() + " today.", p.opens());
+            }
+            if (at.isBefore(closes)) {
+                return OfficeHours.Opening.open(p.closes());
+            }
+            lastClose = p.closes();
+        }
+        return OfficeHours.Opening.closed(OfficeHours.AFTER_CLOSING,
+                "The office closed at " + lastClose + " today.", null);
     }
 
     /** The slot grid of {@code date} for a service of {@code duration}, before rooms and officers are considered. */

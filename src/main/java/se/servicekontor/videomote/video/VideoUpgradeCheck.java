@@ -37,9 +37,11 @@ class VideoUpgradeCheck implements HttpUpgradeCheck {
     private final SignalingRelay relay;
     private final VideoConfig config;
     private final Clock clock;
+    private final List<VideoJoinListener> joined;
 
     VideoUpgradeCheck(Db db, VideoQueries queries, JoinTokens tokens, LiveHub hub, SignalingRelay relay,
-            VideoConfig config, Clock clock) {
+            VideoConfig config, Clock clock, jakarta.enterprise.inject.Instance<VideoJoinListener> joined) {
+        this.joined = joined.stream().toList();
         this.db = db;
         this.queries = queries;
         this.tokens = tokens;
@@ -87,6 +89,8 @@ class VideoUpgradeCheck implements HttpUpgradeCheck {
                                     return refuse(409);
                                 }
                                 return queries.peer(tx.connection(), sessionId, side.other(), config.peerTimeout())
+                                        .call(peer -> peer == null ? Uni.createFrom().voidItem()
+                                                : bothJoined(tx, session))
                                         .map(peer -> {
                                             tx.emit(new Event(VideoEvents.inbox(sessionId, side.other()),
                                                     VideoEvents.SIGNAL, SignalMessages.presence("peer-joined", side, holder)));
@@ -107,6 +111,15 @@ class VideoUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private record Outcome(Admission admission, int status) {
+    }
+
+    /** Both sides are connected now: in the same transaction, whoever listens (the visit starts). */
+    private Uni<Void> bothJoined(se.servicekontor.videomote.common.Tx tx, VideoSession session) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (VideoJoinListener listener : joined) {
+            chain = chain.call(() -> listener.bothJoined(tx, session.id(), session.visitId(), session.officerId()));
+        }
+        return chain;
     }
 
     private static Uni<Outcome> refuse(int status) {

@@ -25,6 +25,7 @@ import se.servicekontor.videomote.devices.DeviceLimits;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
+import se.servicekontor.videomote.visits.VisitRecords.TicketView;
 import se.servicekontor.videomote.visits.VisitRecords.VisitRequest;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
@@ -51,11 +52,19 @@ public class OfficeVisitResource {
     @Operation(summary = "Issue a ticket to a walk-in visitor (desk or kiosk of the office)",
             description = "201 with the visit: ticket (agency prefix and a number restarting each office-local day), "
                     + "position in the agency's line and estimated wait. A kiosk's answer never carries the name. "
-                    + "Each kiosk (device or token subject) is rate limited: over its limit 429 with Retry-After, "
-                    + "and nothing is created.")
+                    + "Outside the office's opening hours, on a closure day, or when a MOBILE office has no stop now: "
+                    + "409 (problem type `office-closed`) unless a desk sends `\"afterHours\": true` (a visitor "
+                    + "already inside at closing time). A kiosk may send neither `afterHours` nor `priority: "
+                    + "PRIORITY` (403). `accessible: true`: the visit is only called to an accessible room. When no "
+                    + "officer on duty can serve the visit (nobody of the agency on duty, nobody with the service, "
+                    + "nobody who speaks the language, respecting the interpreter rule) the desk's ticket says "
+                    + "`servable: false` and `unservableReason: {code, message}`; a kiosk gets 409 (problem type "
+                    + "`unservable`) with the reason in plain words. Each kiosk (device or token subject) is rate "
+                    + "limited: over its limit 429 with Retry-After, and nothing is created.")
     @APIResponse(responseCode = "201", description = "Issued; a kiosk gets the same fields without the visitor's name",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
-    @APIResponse(responseCode = "409", description = "The office does not offer the agency or service")
+    @APIResponse(responseCode = "409", description = "The office is closed now (`office-closed`), a kiosk's visit "
+            + "nobody on duty can serve (`unservable`), or the idempotency key is in use")
     @APIResponse(responseCode = "429", description = "This kiosk is over its ticket limit; nothing was created",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("officeId") String officeId, @NotNull @Valid VisitRequest request,

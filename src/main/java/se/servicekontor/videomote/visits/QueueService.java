@@ -71,7 +71,8 @@ public class QueueService {
 
     /** Reads the statistics inside the caller's transaction or connection. */
     Uni<OfficeQueue> stats(SqlConnection c, String officeId, Instant now) {
-        return queries.stats(c, officeId, now.minus(config.serviceTimeWindow()), config.serviceTimeSamples())
+        return queries.stats(c, officeId, now.minus(config.serviceTimeWindow()), config.serviceTimeSamples(), now,
+                config.interpreterLanguage())
                 .map(stats -> new OfficeQueue(officeId, stats, config.serviceTimeMinSamples()));
     }
 
@@ -123,7 +124,7 @@ public class QueueService {
                 return Uni.createFrom().nullItem();
             }
             ZoneId zone = ZoneId.of(zoneId);
-            return queries.waitingLines(c, officeId, limit)
+            return queries.waitingLines(c, officeId, limit, now, config.interpreterLanguage())
                     .chain(waiting -> queries.held(c, officeId)
                             .chain(held -> stats(c, officeId, now)
                                     .map(stats -> withNames ? desk(officeId, zone, waiting, held, stats)
@@ -139,7 +140,7 @@ public class QueueService {
             OfficeQueue stats) {
         List<DeskWaiting> lines = waiting.stream().map(w -> new DeskWaiting(w.id(), w.ticket(), w.agency(),
                 w.service(), w.position(), VisitRecords.at(w.queuedAt(), zone), w.priority(), w.language(),
-                w.interpreter(), w.visitorName(), w.booked())).toList();
+                w.interpreter(), w.visitorName(), w.booked(), w.accessible(), w.servable())).toList();
         return new DeskQueue(officeId, lines, deskHeld(held, VisitStatus.CALLED, zone),
                 deskHeld(held, VisitStatus.IN_MEETING, zone), stats.lines());
     }

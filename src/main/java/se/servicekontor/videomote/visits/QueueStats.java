@@ -21,15 +21,16 @@ import se.servicekontor.videomote.visits.VisitRecords.EstimatedWait;
  * @param fallbackMinutes mean stated duration of the agency's services
  * @param officers        the agency's officers AVAILABLE or BUSY, anywhere
  * @param rooms           the office's rooms not OUT_OF_SERVICE
+ * @param unservable      of the visits waiting, those nobody on duty can serve now
  */
 record QueueStats(String agency, int waiting, long samples, Double p25, Double p75, double fallbackMinutes,
-        long officers, long rooms) {
+        long officers, long rooms, int unservable) {
 
     static QueueStats from(Row row) {
         Double fallback = row.getDouble("fallback_minutes");
         return new QueueStats(row.getString("agency_code"), row.getInteger("waiting"), row.getLong("samples"),
                 row.getDouble("p25"), row.getDouble("p75"), fallback == null ? 0 : fallback, row.getLong("officers"),
-                row.getLong("rooms"));
+                row.getLong("rooms"), row.getInteger("unservable"));
     }
 
     /** The estimated wait of the visit at {@code position} (1 = next in line). */
@@ -47,6 +48,6 @@ record QueueStats(String agency, int waiting, long samples, Double p25, Double p
 
     /** The agency's line as a summary: its length and what a newcomer would wait. */
     AgencyQueue summary(int minSamples) {
-        return new AgencyQueue(agency, waiting, estimate(waiting + 1, minSamples));
+        return new AgencyQueue(agency, waiting, estimate(waiting + 1, minSamples), unservable);
     }
 }

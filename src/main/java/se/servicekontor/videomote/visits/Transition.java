@@ -17,7 +17,8 @@ enum Transition {
     START("STARTED", "visit.started", "started", IN_MEETING, EnumSet.of(CALLED)),
     COMPLETE("COMPLETED", "visit.completed", "completed", COMPLETED, EnumSet.of(IN_MEETING)),
     NO_SHOW("NO_SHOW", "visit.no-show", "marked no-show", VisitStatus.NO_SHOW, EnumSet.of(CALLED)),
-    REQUEUE("REQUEUED", "visit.requeued", "requeued", WAITING, EnumSet.of(CALLED)),
+    /** From NO_SHOW only by the desk, for a walk-in of today (checked by the service). */
+    REQUEUE("REQUEUED", "visit.requeued", "requeued", WAITING, EnumSet.of(CALLED, VisitStatus.NO_SHOW)),
     TRANSFER("TRANSFERRED", "visit.transferred", "transferred", WAITING, EnumSet.of(WAITING, CALLED, IN_MEETING)),
     CANCEL("CANCELLED", "visit.cancelled", "cancelled", CANCELLED, EnumSet.of(WAITING, CALLED));
 

@@ -12,7 +12,8 @@ record Visit(UUID id, String officeId, String agency, String service, String tic
         boolean interpreter, Priority priority, String visitorName, VisitStatus status, Instant queuedAt,
         Instant rankAt, UUID officerId, UUID roomId, Instant calledAt, Instant startedAt, Instant endedAt,
         UUID bookingId, UUID bookedOfficerId, UUID bookedRoomId, Instant bookedStart, Instant bookedEnd,
-        UUID heldFor, Instant heldUntil, ZoneId zone, String roomName, String officerName) {
+        UUID heldFor, Instant heldUntil, ZoneId zone, String roomName, String officerName, boolean accessible,
+        boolean afterHours) {
 
     /** Reads {@link VisitQueries#COLUMNS} plus {@code time_zone}, {@code room_name} and {@code officer_name}. */
     static Visit from(Row row) {
@@ -25,7 +26,7 @@ record Visit(UUID id, String officeId, String agency, String service, String tic
                 row.getUUID("booking_id"), row.getUUID("booked_officer_id"), row.getUUID("booked_room_id"),
                 instant(row, "booked_start"), instant(row, "booked_end"), row.getUUID("held_for_officer"),
                 instant(row, "held_until"), ZoneId.of(row.getString("time_zone")), row.getString("room_name"),
-                row.getString("officer_name"));
+                row.getString("officer_name"), row.getBoolean("accessible"), row.getBoolean("after_hours"));
     }
 
     static Instant instant(Row row, String column) {

@@ -25,6 +25,8 @@ final class VisitEvents {
     static final String CREATED = "visit.created";
     static final String CALLED = "visit.called";
     static final String QUEUE_SUMMARY = "queue.summary";
+    /** The desk changed a waiting visit's service, language or interpreter. */
+    static final String NEEDS_CHANGED = "visit.needs-changed";
 
     private VisitEvents() {
     }

@@ -34,7 +34,7 @@ class VisitQueries {
             v.id, v.office_id, v.agency_code, v.service_code, v.ticket, v.language, v.interpreter, v.priority,
             v.visitor_name, v.status, v.queued_at, v.rank_at, v.officer_id, v.room_id, v.called_at, v.started_at,
             v.ended_at, v.booking_id, v.booked_officer_id, v.booked_room_id, v.booked_start, v.booked_end,
-            v.held_for_officer, v.held_until""";
+            v.held_for_officer, v.held_until, v.accessible, v.after_hours""";
 
     /**
      * A room (alias {@code r}) a visit may be called to now: AVAILABLE, and not about to be used by a booking in the
@@ -87,12 +87,13 @@ class VisitQueries {
                 INSERT INTO visit (id, office_id, agency_code, service_code, ticket, ticket_agency, ticket_day,
                                    ticket_number, language, interpreter, priority, visitor_name, status, queued_at,
                                    rank_at, booking_id, booked_officer_id, booked_room_id, booked_start, booked_end,
-                                   held_for_officer, held_from, held_until, created_by, created_at, updated_at)
+                                   held_for_officer, held_from, held_until, created_by, created_at, updated_at,
+                                   accessible, after_hours)
                 SELECT $1, $2, $3, $4,
                        a.ticket_prefix || CASE WHEN n.last_number < 1000 THEN lpad(n.last_number::text, 3, '0')
                                                ELSE n.last_number::text END,
                        $3, n.day, n.last_number, $5, $6, $7, $8, 'WAITING', $9, $10, $11, $12, $13, $14, $15, $16,
-                       $17, $18, $19, $9, $9
+                       $17, $18, $19, $9, $9, $21, $22
                   FROM number n JOIN agency a ON a.code = $3
                 RETURNING *
             ), logged AS (
@@ -134,7 +135,10 @@ class VisitQueries {
                    (SELECT count(*) FROM case_officer c
                      WHERE c.agency_code = a.agency_code AND c.presence IN ('AVAILABLE', 'BUSY')) AS officers,
                    usable.rooms,
-                   h.samples, h.p25, h.p75
+                   h.samples, h.p25, h.p75,
+                   (SELECT coalesce(sum(n.waiting), 0) FROM visit_need_count n
+                     WHERE n.office_id = $1 AND n.agency_code = a.agency_code AND n.waiting > 0
+                       AND NOT %s)::int AS unservable
               FROM (SELECT agency_code FROM office_agency WHERE office_id = $1
                     UNION
                     SELECT agency_code FROM visit_queue_count WHERE office_id = $1 AND waiting > 0) a
@@ -150,7 +154,8 @@ class VisitQueries {
                                AND v.ended_at > $2
                              ORDER BY v.ended_at DESC
                              LIMIT $3::int) recent) h
-             ORDER BY a.agency_code""";
+             ORDER BY a.agency_code""".formatted(
+            servable("n.agency_code", "n.service_code", "n.language", "n.interpreter", "$4::timestamptz", "$5::text"));
 
     /** Locks the officer's row (one "next" per officer at a time) and reads what they can serve. */
     private static final String LOCK_OFFICER = """
@@ -178,32 +183,39 @@ class VisitQueries {
             (SELECT q.office_id, NULL::uuid, 1, head.rank_at
                FROM visit_queue_count q
               CROSS JOIN LATERAL (
+                    SELECT bool_or(r.accessible) AS accessible FROM room r WHERE r.office_id = q.office_id AND %s) free
+              CROSS JOIN LATERAL (
                     SELECT v.rank_at FROM visit v
                      WHERE v.office_id = q.office_id AND v.agency_code = q.agency_code AND v.status = 'WAITING'
-                       AND %s
+                       AND %s AND (NOT v.accessible OR free.accessible)
                      ORDER BY v.rank_at, v.id
                      LIMIT 1) head
               WHERE q.agency_code = $3 AND q.waiting > 0 AND q.office_id <> ALL ($7::text[]) AND %s
-                AND EXISTS (SELECT 1 FROM room r WHERE r.office_id = q.office_id AND %s)
+                AND free.accessible IS NOT NULL
               ORDER BY head.rank_at, q.office_id
               LIMIT $8::int)
             ORDER BY tier, rank_at""".formatted(
-            eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS,
-            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$3"), "NULL::uuid"));
+            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$3"), "NULL::uuid"),
+            eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS);
 
-    /** The head of the eligible line at one office that no concurrent "next" holds. */
+    /**
+     * The head of the eligible line at one office that no concurrent "next" holds; a visit that needs an accessible
+     * room only while one is free there (the subquery does not depend on the visit: it runs once).
+     */
     private static final String PICK_WALK_IN = """
             WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id FROM visit v
+                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id, v.accessible FROM visit v
                  WHERE v.office_id = $4 AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
+                   AND (NOT v.accessible OR EXISTS (SELECT 1 FROM room r WHERE r.office_id = $4 AND r.accessible AND %s))
                  ORDER BY v.rank_at, v.id
                  LIMIT 1
                    FOR UPDATE SKIP LOCKED
-            )""".formatted(eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"));
+            )""".formatted(eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"),
+            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$5"), "NULL::uuid"));
 
     private static final String PICK_BOOKED = """
             WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id FROM visit v
+                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id, v.accessible FROM visit v
                  WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
                    FOR UPDATE SKIP LOCKED
             )""";
@@ -216,7 +228,7 @@ class VisitQueries {
     private static final String CALL = """
             , room_pick AS MATERIALIZED (
                 SELECT r.id, r.name FROM pick p JOIN room r ON r.office_id = p.office_id
-                 WHERE %s
+                 WHERE (r.accessible OR NOT p.accessible) AND %s
                  ORDER BY (r.id IS NOT DISTINCT FROM p.booked_room_id) DESC, r.status_changed_at, r.id
                  LIMIT 1
                    FOR UPDATE OF r SKIP LOCKED
@@ -317,17 +329,19 @@ class VisitQueries {
     /** The queue's waiting lines, at most {@code $2} per agency, with positions. */
     private static final String WAITING_LINES = """
             SELECT q.agency_code, w.id, w.ticket, w.service_code, w.priority, w.language, w.interpreter,
-                   w.visitor_name, w.queued_at, w.booking_id, w.position
+                   w.visitor_name, w.queued_at, w.booking_id, w.position, w.accessible, w.servable
               FROM visit_queue_count q
              CROSS JOIN LATERAL (
                     SELECT v.id, v.ticket, v.service_code, v.priority, v.language, v.interpreter, v.visitor_name,
-                           v.queued_at, v.booking_id, row_number() OVER (ORDER BY v.rank_at, v.id) AS position
+                           v.queued_at, v.booking_id, row_number() OVER (ORDER BY v.rank_at, v.id) AS position,
+                           v.accessible, %s AS servable
                       FROM visit v
                      WHERE v.office_id = q.office_id AND v.agency_code = q.agency_code AND v.status = 'WAITING'
                      ORDER BY v.rank_at, v.id
                      LIMIT $2::int) w
              WHERE q.office_id = $1 AND q.waiting > 0
-             ORDER BY q.agency_code, w.position""";
+             ORDER BY q.agency_code, w.position""".formatted(
+            servable("v.agency_code", "v.service_code", "v.language", "v.interpreter", "$3::timestamptz", "$4::text"));
 
     private static final String HELD = """
             SELECT v.id, v.ticket, v.agency_code, v.service_code, v.status, v.visitor_name, v.called_at, v.started_at,
@@ -369,7 +383,90 @@ class VisitQueries {
                 interpreterLanguage, now);
     }
 
+    /**
+     * An officer ({@code so}) is on duty at {@code now}: AVAILABLE or BUSY, or on a shift. Officers AWAY or OFFLINE
+     * outside their shifts cannot take anybody now.
+     */
+    private static String onDuty(String now) {
+        return """
+                (so.presence IN ('AVAILABLE', 'BUSY')
+                 OR EXISTS (SELECT 1 FROM officer_shift sh
+                             WHERE sh.officer_id = so.id AND tstzrange(sh.starts_at, sh.ends_at) @> %s))""".formatted(now);
+    }
+
+    /**
+     * Whether an officer of {@code agency} on duty at {@code now} has {@code service} and can hold the meeting in
+     * {@code language} (NULL or '' for none): speaks it, or, with an interpreter, speaks the interpreter language.
+     * The same rule as "next" ({@link #eligible}), asked of everyone on duty.
+     */
+    private static String servable(String agency, String service, String language, String interpreter, String now,
+            String interpreterLanguage) {
+        return """
+                EXISTS (SELECT 1 FROM case_officer so
+                          JOIN case_officer_service ss ON ss.officer_id = so.id AND ss.service_code = %2$s
+                         WHERE so.agency_code = %1$s AND %7$s
+                           AND (coalesce(%3$s, '') = ''
+                                OR EXISTS (SELECT 1 FROM case_officer_language sl
+                                            WHERE sl.officer_id = so.id
+                                              AND (sl.language = %3$s OR (%4$s AND sl.language = %6$s)))))"""
+                .formatted(agency, service, language, interpreter, now, interpreterLanguage, onDuty(now));
+    }
+
+    /**
+     * Who could serve one visit's needs now ($1 agency, $2 service, $3 language, $4 interpreter, $5 now, $6 the
+     * interpreter language): the agency's officers on duty, those with the service, whether one of them can hold the
+     * meeting, and whether one could with an interpreter.
+     */
+    private static final String SERVABILITY = """
+            WITH duty AS (
+                SELECT so.id FROM case_officer so WHERE so.agency_code = $1 AND %s
+            ), skilled AS (
+                SELECT d.id FROM duty d JOIN case_officer_service ss ON ss.officer_id = d.id AND ss.service_code = $2
+            )
+            SELECT (SELECT count(*) FROM duty) AS on_duty,
+                   (SELECT count(*) FROM skilled) AS with_service,
+                   EXISTS (SELECT 1 FROM skilled k
+                            WHERE $3::text IS NULL
+                               OR EXISTS (SELECT 1 FROM case_officer_language sl WHERE sl.officer_id = k.id
+                                             AND (sl.language = $3 OR ($4 AND sl.language = $6)))) AS servable,
+                   EXISTS (SELECT 1 FROM skilled k JOIN case_officer_language sl ON sl.officer_id = k.id
+                            WHERE sl.language = $6) AS with_interpreter""".formatted(onDuty("$5::timestamptz"));
+
+    /** Changes a waiting visit's needs and writes the history; no row unless the visit waits. */
+    private static final String CHANGE_NEEDS = """
+            WITH cur AS MATERIALIZED (
+                SELECT v.id, v.service_code, v.language, v.interpreter FROM visit v
+                 WHERE v.id = $1 AND v.status = 'WAITING'
+                   FOR UPDATE
+            ), changed AS (
+                UPDATE visit v SET service_code = $2, language = $3, interpreter = $4, updated_at = $5
+                  FROM cur c
+                 WHERE v.id = c.id
+                RETURNING v.*, c.service_code AS from_service, c.language AS from_language,
+                          c.interpreter AS from_interpreter
+            ), logged AS (
+                INSERT INTO visit_transition (visit_id, at, action, from_status, to_status, office_id, agency_code,
+                                              service_code, from_agency, from_service, from_language,
+                                              from_interpreter, actor, actor_role)
+                SELECT x.id, $5, 'NEEDS_CHANGED', 'WAITING', 'WAITING', x.office_id, x.agency_code, x.service_code,
+                       x.agency_code, x.from_service, x.from_language, x.from_interpreter, $6, $7
+                  FROM changed x
+            )
+            SELECT %s, o.time_zone, NULL::text AS room_name, NULL::text AS officer_name
+              FROM changed v JOIN office o ON o.id = v.office_id""".formatted(COLUMNS);
+
     // --- records ----------------------------------------------------------------------------------------------
+
+    /**
+     * Who could serve a visit's needs now.
+     *
+     * @param onDuty          the agency's officers on duty
+     * @param withService     of them, those with the visit's service
+     * @param servable        one of those can hold the meeting in the visit's language (or it has none)
+     * @param withInterpreter one of those speaks the interpreter language
+     */
+    record Servability(long onDuty, long withService, boolean servable, boolean withInterpreter) {
+    }
 
     /** Whether an office exists (null when not), offers an agency, and the agency has a service. */
     record Target(boolean offered, boolean serviceKnown) {
@@ -379,7 +476,8 @@ class VisitQueries {
     record NewVisit(UUID id, String officeId, String agency, String service, String language, boolean interpreter,
             Priority priority, String visitorName, Instant queuedAt, Instant rankAt, UUID bookingId,
             UUID bookedOfficerId, UUID bookedRoomId, Instant bookedStart, Instant bookedEnd, UUID heldFor,
-            Instant heldFrom, Instant heldUntil, String actor, String actorRole) {
+            Instant heldFrom, Instant heldUntil, String actor, String actorRole, boolean accessible,
+            boolean afterHours) {
     }
 
     /** An officer about to call a visit, locked. */
@@ -407,7 +505,8 @@ class VisitQueries {
 
     /** A row of the waiting lines. */
     record WaitingRow(String agency, UUID id, String ticket, String service, Priority priority, String language,
-            boolean interpreter, String visitorName, Instant queuedAt, boolean booked, int position) {
+            boolean interpreter, String visitorName, Instant queuedAt, boolean booked, int position, boolean accessible,
+            boolean servable) {
     }
 
     /** A called or in-meeting visit of an office. */
@@ -430,7 +529,8 @@ class VisitQueries {
         return c.preparedQuery(INSERT).execute(Tuple.from(new Object[] { n.id(), n.officeId(), n.agency(),
                 n.service(), n.language(), n.interpreter(), n.priority().name(), n.visitorName(), ts(n.queuedAt()),
                 ts(n.rankAt()), n.bookingId(), n.bookedOfficerId(), n.bookedRoomId(), ts(n.bookedStart()),
-                ts(n.bookedEnd()), n.heldFor(), ts(n.heldFrom()), ts(n.heldUntil()), n.actor(), n.actorRole() }))
+                ts(n.bookedEnd()), n.heldFor(), ts(n.heldFrom()), ts(n.heldUntil()), n.actor(), n.actorRole(),
+                n.accessible(), n.afterHours() }))
                 .map(rows -> first(rows, Visit::from));
     }
 
@@ -445,8 +545,9 @@ class VisitQueries {
                 .map(rows -> first(rows, row -> row.getInteger("position")));
     }
 
-    Uni<List<QueueStats>> stats(SqlConnection c, String officeId, Instant since, int samples) {
-        return c.preparedQuery(STATS).execute(Tuple.of(officeId, ts(since), samples))
+    Uni<List<QueueStats>> stats(SqlConnection c, String officeId, Instant since, int samples, Instant now,
+            String interpreterLanguage) {
+        return c.preparedQuery(STATS).execute(Tuple.of(officeId, ts(since), samples, ts(now), interpreterLanguage))
                 .map(rows -> all(rows, QueueStats::from));
     }
 
@@ -483,10 +584,12 @@ class VisitQueries {
         }));
     }
 
-    Uni<Outcome> transition(SqlConnection c, Transition t, UUID visitId, Instant now, String officeScope,
-            String agencyScope, UUID officerScope, String actor, String actorRole, String toAgency, String toService) {
+    /** Applies {@code t} to a visit whose status is one of {@code from} (the transition's, or fewer). */
+    Uni<Outcome> transition(SqlConnection c, Transition t, java.util.Set<VisitStatus> from, UUID visitId, Instant now,
+            String officeScope, String agencyScope, UUID officerScope, String actor, String actorRole, String toAgency,
+            String toService) {
         List<Object> params = new ArrayList<>(List.of(visitId,
-                t.from().stream().map(Enum::name).toArray(String[]::new), t.to().name(), ts(now)));
+                from.stream().map(Enum::name).toArray(String[]::new), t.to().name(), ts(now)));
         params.add(officeScope);
         params.add(officerScope);
         params.add(actor);
@@ -504,6 +607,27 @@ class VisitQueries {
     /** The statement of each transition, built once (the client caches prepared statements by their text). */
     private static final Map<Transition, String> TRANSITIONS = new EnumMap<>(Transition.class);
 
+    /**
+     * START that skips a visit another transaction holds (no row then) instead of waiting: run where a lock that a
+     * transition of that visit may wait for is held already (the video session's, when both sides have joined).
+     */
+    private static final String START_UNLESS_LOCKED = TRANSITION.formatted(setClause(Transition.START), COLUMNS)
+            .replace("FOR UPDATE\n), visible", "FOR UPDATE SKIP LOCKED\n), visible");
+
+    static {
+        if (!START_UNLESS_LOCKED.contains("SKIP LOCKED")) {
+            throw new IllegalStateException("START_UNLESS_LOCKED lost its SKIP LOCKED");
+        }
+    }
+
+    /** Starts a CALLED visit served by {@code officer}; null when another transaction holds the visit. */
+    Uni<Outcome> startUnlessLocked(SqlConnection c, UUID visitId, UUID officer, Instant now, String actor) {
+        return c.preparedQuery(START_UNLESS_LOCKED).execute(Tuple.from(new Object[] { visitId,
+                new String[] { VisitStatus.CALLED.name() }, VisitStatus.IN_MEETING.name(), ts(now), null, officer,
+                actor, "video", Transition.START.action(), null }))
+                .map(rows -> first(rows, VisitQueries::outcome));
+    }
+
     static {
         for (Transition t : Transition.values()) {
             TRANSITIONS.put(t, TRANSITION.formatted(setClause(t), COLUMNS));
@@ -515,7 +639,8 @@ class VisitQueries {
         return switch (t) {
             case START -> "started_at = $4";
             case COMPLETE, NO_SHOW, CANCEL -> "ended_at = $4";
-            case REQUEUE -> unassign;
+            // From NO_SHOW (the desk brings the visitor back) the visit is no longer ended.
+            case REQUEUE -> unassign + ", ended_at = NULL";
             // A transfer also ends a booking's hold: the booked officer belongs to the old agency.
             case TRANSFER -> "agency_code = $11, service_code = $12, " + unassign
                     + ", held_for_officer = NULL, held_from = NULL, held_until = NULL";
@@ -534,17 +659,33 @@ class VisitQueries {
                 row.getString("from_agency"), visit, room, row.getString("freed_officer_agency"));
     }
 
+    Uni<Servability> servability(SqlClient c, String agency, String service, String language, boolean interpreter,
+            Instant now, String interpreterLanguage) {
+        return c.preparedQuery(SERVABILITY).execute(Tuple.of(agency, service, language, interpreter, ts(now),
+                interpreterLanguage)).map(rows -> first(rows, row -> new Servability(row.getLong("on_duty"),
+                        row.getLong("with_service"), row.getBoolean("servable"), row.getBoolean("with_interpreter"))));
+    }
+
+    /** Sets a waiting visit's service, language and interpreter; null when it does not (or no longer) wait. */
+    Uni<Visit> changeNeeds(SqlConnection c, UUID visitId, String service, String language, boolean interpreter,
+            Instant now, String actor, String actorRole) {
+        return c.preparedQuery(CHANGE_NEEDS).execute(Tuple.from(new Object[] { visitId, service, language,
+                interpreter, ts(now), actor, actorRole })).map(rows -> first(rows, Visit::from));
+    }
+
     Uni<String> officeZone(SqlConnection c, String officeId) {
         return c.preparedQuery(OFFICE_ZONE).execute(Tuple.of(officeId)).map(rows -> first(rows, r -> r.getString(0)));
     }
 
-    Uni<List<WaitingRow>> waitingLines(SqlConnection c, String officeId, int perAgency) {
-        return c.preparedQuery(WAITING_LINES).execute(Tuple.of(officeId, perAgency)).map(rows -> all(rows,
+    Uni<List<WaitingRow>> waitingLines(SqlConnection c, String officeId, int perAgency, Instant now,
+            String interpreterLanguage) {
+        return c.preparedQuery(WAITING_LINES).execute(Tuple.of(officeId, perAgency, ts(now), interpreterLanguage))
+                .map(rows -> all(rows,
                 row -> new WaitingRow(row.getString("agency_code"), row.getUUID("id"), row.getString("ticket"),
                         row.getString("service_code"), Priority.valueOf(row.getString("priority")),
                         row.getString("language"), row.getBoolean("interpreter"), row.getString("visitor_name"),
                         Visit.instant(row, "queued_at"), row.getUUID("booking_id") != null,
-                        row.getLong("position").intValue())));
+                        row.getLong("position").intValue(), row.getBoolean("accessible"), row.getBoolean("servable"))));
     }
 
     Uni<List<HeldRow>> held(SqlConnection c, String officeId) {
@@ -589,21 +730,34 @@ class VisitQueries {
         return out;
     }
 
+    /** Per service: how many wait, and how many of them nobody on duty can serve (from a few rows per office). */
     private static final String AGENCY_WAITING = """
-            SELECT service_code, sum(waiting)::int AS waiting FROM visit_service_count
-             WHERE agency_code = $1 GROUP BY service_code HAVING sum(waiting) > 0 ORDER BY service_code""";
+            SELECT s.service_code, s.waiting, coalesce(u.unservable, 0)::int AS unservable
+              FROM (SELECT service_code, sum(waiting)::int AS waiting FROM visit_service_count
+                     WHERE agency_code = $1 GROUP BY service_code HAVING sum(waiting) > 0) s
+              LEFT JOIN (SELECT n.service_code, sum(n.waiting) AS unservable
+                           FROM (SELECT service_code, language, interpreter, sum(waiting) AS waiting
+                                   FROM visit_need_count WHERE agency_code = $1 AND waiting > 0
+                                  GROUP BY service_code, language, interpreter) n
+                          WHERE NOT %s
+                          GROUP BY n.service_code) u ON u.service_code = s.service_code
+             ORDER BY s.service_code""".formatted(
+            servable("$1::text", "n.service_code", "n.language", "n.interpreter", "$2::timestamptz", "$3::text"));
 
     /** How many wait for the agency across the country, per service: a sum over a few rows per office. */
-    Uni<AgencyWaiting> agencyWaiting(SqlClient c, String agency) {
-        return c.preparedQuery(AGENCY_WAITING).execute(Tuple.of(agency)).map(rows -> {
+    Uni<AgencyWaiting> agencyWaiting(SqlClient c, String agency, Instant now, String interpreterLanguage) {
+        return c.preparedQuery(AGENCY_WAITING).execute(Tuple.of(agency, ts(now), interpreterLanguage)).map(rows -> {
             List<ServiceWaiting> services = new ArrayList<>();
             int total = 0;
+            int unservable = 0;
             for (Row row : rows) {
                 int n = row.getInteger("waiting");
-                services.add(new ServiceWaiting(row.getString("service_code"), n));
+                int u = row.getInteger("unservable");
+                services.add(new ServiceWaiting(row.getString("service_code"), n, u));
                 total += n;
+                unservable += u;
             }
-            return new AgencyWaiting(agency, total, services);
+            return new AgencyWaiting(agency, total, services, unservable);
         });
     }
 }

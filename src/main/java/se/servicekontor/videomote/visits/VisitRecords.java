@@ -22,14 +22,41 @@ public final class VisitRecords {
     private VisitRecords() {
     }
 
-    /** A walk-in visitor asks for a ticket. */
+    /**
+     * A walk-in visitor asks for a ticket. {@code priority} PRIORITY and {@code afterHours} are for the desk only (a
+     * kiosk gets 403). {@code accessible}: the visitor needs an accessible room. {@code afterHours}: the desk issues
+     * the ticket although the office is closed (a visitor already inside at closing time); without it a ticket outside
+     * opening hours or on a closed day answers 409.
+     */
     public record VisitRequest(
             @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String agency,
             @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String service,
             @Pattern(regexp = "^[a-z]{2,3}$", message = "must be an ISO 639 language code such as sv or ar") String language,
             Boolean interpreter,
             Priority priority,
-            @Size(max = 200) String visitorName) {
+            @Size(max = 200) String visitorName,
+            Boolean accessible,
+            Boolean afterHours) {
+    }
+
+    /**
+     * What a waiting visit needs, set by the desk (the visitor asked for another language, an interpreter, or another
+     * errand of the same agency). Replaces all three: {@code language} null for none, {@code interpreter} false when
+     * absent.
+     */
+    public record NeedsRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String service,
+            @Pattern(regexp = "^[a-z]{2,3}$", message = "must be an ISO 639 language code such as sv or ar") String language,
+            Boolean interpreter) {
+    }
+
+    /**
+     * Why nobody on duty can serve a waiting visit now: {@code code} is NO_OFFICER_ON_DUTY (no officer of the agency
+     * is AVAILABLE, BUSY or on a shift), SERVICE_NOT_COVERED (none of them has the service) or LANGUAGE_NOT_COVERED
+     * (none of those speaks the language, or the interpreter language when an interpreter is asked for); {@code
+     * message} says it in plain words.
+     */
+    public record UnservableReason(String code, String message) {
     }
 
     /** Send a visit to another agency (or service): same ticket, same place in time. */
@@ -53,10 +80,26 @@ public final class VisitRecords {
     }
 
     /** A visit as the desk of its office, the officer serving it and admins see it. */
+    /**
+     * A visit as the desk of its office, the officer serving it and admins see it. While it waits, {@code servable}
+     * tells whether an officer on duty now could take it, and {@code unservableReason} why not; both are null
+     * otherwise. {@code afterHours}: the desk issued it while the office was closed.
+     */
     public record VisitView(UUID id, String ticket, String office, String agency, String service, VisitStatus status,
             Integer position, EstimatedWait estimatedWait, Priority priority, String language, boolean interpreter,
             String visitorName, OffsetDateTime waitingSince, OffsetDateTime calledAt, OffsetDateTime startedAt,
-            OffsetDateTime endedAt, OfficerRef officer, RoomRef room, BookingRef booking) {
+            OffsetDateTime endedAt, OfficerRef officer, RoomRef room, BookingRef booking, boolean accessible,
+            boolean afterHours, Boolean servable, UnservableReason unservableReason) {
+
+        /** The same visit, with whether anybody on duty could serve it (only while it waits). */
+        VisitView withServability(UnservableReason reason) {
+            if (status != VisitStatus.WAITING) {
+                return this;
+            }
+            return new VisitView(id, ticket, office, agency, service, status, position, estimatedWait, priority,
+                    language, interpreter, visitorName, waitingSince, calledAt, startedAt, endedAt, officer, room,
+                    booking, accessible, afterHours, reason == null, reason);
+        }
 
         /** {@code position} and {@code estimatedWait} only while the visit waits; times in the office's zone. */
         static VisitView from(Visit v, Integer position, EstimatedWait wait) {
@@ -70,7 +113,8 @@ public final class VisitRecords {
                     v.roomId() == null ? null : new RoomRef(v.roomId(), v.roomName()),
                     v.bookingId() == null ? null
                             : new BookingRef(v.bookingId(), at(v.bookedStart(), zone), at(v.bookedEnd(), zone),
-                                    v.bookedOfficerId(), v.bookedRoomId()));
+                                    v.bookedOfficerId(), v.bookedRoomId()),
+                    v.accessible(), v.afterHours(), null, null);
         }
     }
 
@@ -79,11 +123,11 @@ public final class VisitRecords {
      * field for a name or personal number, so none can leak.
      */
     public record TicketView(UUID id, String ticket, String office, String agency, String service, VisitStatus status,
-            Integer position, EstimatedWait estimatedWait, OffsetDateTime waitingSince, RoomRef room) {
+            Integer position, EstimatedWait estimatedWait, OffsetDateTime waitingSince, RoomRef room, Boolean servable) {
 
         static TicketView from(VisitView v) {
             return new TicketView(v.id(), v.ticket(), v.office(), v.agency(), v.service(), v.status(), v.position(),
-                    v.estimatedWait(), v.waitingSince(), v.room());
+                    v.estimatedWait(), v.waitingSince(), v.room(), v.servable());
         }
     }
 
@@ -99,8 +143,11 @@ public final class VisitRecords {
 
     // --- the queue of an office -------------------------------------------------------------------------------
 
-    /** Waiting count and estimated wait of a newcomer, for one agency at one office. */
-    public record AgencyQueue(String agency, int waiting, EstimatedWait estimatedWait) {
+    /**
+     * Waiting count and estimated wait of a newcomer, for one agency at one office; {@code unservable}: how many of
+     * those waiting nobody on duty can serve now (language, service, or nobody of the agency on duty).
+     */
+    public record AgencyQueue(String agency, int waiting, EstimatedWait estimatedWait, int unservable) {
     }
 
     /** The queue of an office, in the form the caller may see. */
@@ -123,9 +170,10 @@ public final class VisitRecords {
             List<AgencyQueue> agencies) implements QueueView {
     }
 
+    /** {@code servable}: an officer on duty now could take it (see {@link UnservableReason} for why not). */
     public record DeskWaiting(UUID id, String ticket, String agency, String service, int position,
             OffsetDateTime waitingSince, Priority priority, String language, boolean interpreter, String visitorName,
-            boolean booked) {
+            boolean booked, boolean accessible, boolean servable) {
     }
 
     public record DeskHeld(UUID id, String ticket, String agency, String service, RoomRef room, OfficerRef officer,
@@ -139,10 +187,11 @@ public final class VisitRecords {
     }
 
     /** {@code queue.summary} of an agency across the country, for its officers: per service, and in all. */
-    public record AgencyWaiting(String agency, int waiting, List<ServiceWaiting> services) {
+    public record AgencyWaiting(String agency, int waiting, List<ServiceWaiting> services, int unservable) {
     }
 
-    public record ServiceWaiting(String service, int waiting) {
+    /** {@code unservable}: of those waiting for the service, how many nobody on duty can serve now. */
+    public record ServiceWaiting(String service, int waiting, int unservable) {
     }
 
     /** A visit event for display, kiosk and room streams; {@code fromAgency} is set by a transfer. */

@@ -9,20 +9,25 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import se.servicekontor.videomote.common.Problem;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Roles;
 import se.servicekontor.videomote.visits.VisitRecords.HistoryEntry;
+import se.servicekontor.videomote.visits.VisitRecords.NeedsRequest;
 import se.servicekontor.videomote.visits.VisitRecords.TransferRequest;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
@@ -62,8 +67,11 @@ public class VisitResource {
     @POST
     @Path("/start")
     @RolesAllowed(Roles.OFFICER)
-    @Operation(summary = "CALLED → IN_MEETING; the room becomes OCCUPIED (the officer serving it)")
-    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @Operation(summary = "CALLED → IN_MEETING; the room becomes OCCUPIED (the officer serving it)",
+            description = "With the built-in video provider the visit starts by itself once both the room terminal "
+                    + "and the officer are connected to the session's signaling relay (on any instance). Asking again "
+                    + "for a visit already IN_MEETING answers 200 with the visit and changes nothing.")
+    @APIResponse(responseCode = "409", description = "The visit is neither CALLED nor IN_MEETING")
     @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> start(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.START, actor(), null);
@@ -93,8 +101,11 @@ public class VisitResource {
     @POST
     @Path("/requeue")
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
-    @Operation(summary = "CALLED → WAITING at its original place in line; room and officer freed")
-    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @Operation(summary = "CALLED → WAITING at its original place in line; room and officer freed",
+            description = "The desk may also bring back a NO_SHOW walk-in issued today (office-local): it waits again "
+                    + "at its original place, recorded in its history as REQUEUED from NO_SHOW. An officer cannot "
+                    + "(403); a booked visit's no-show or one of an earlier day cannot (409).")
+    @APIResponse(responseCode = "409", description = "The visit is neither CALLED nor a no-show of today that can be brought back")
     @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> requeue(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.REQUEUE, actor(), null);
@@ -110,6 +121,35 @@ public class VisitResource {
     @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> transfer(@PathParam("id") UUID id, @NotNull @Valid TransferRequest request) {
         return visits.transition(id, Transition.TRANSFER, actor(), request);
+    }
+
+    @PUT
+    @Path("/needs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DESK)
+    @Operation(summary = "Change what a WAITING visit needs: service (of the same agency), language, interpreter "
+            + "(the desk of its office)",
+            description = "Replaces all three (`language` null for none). The visit keeps its ticket and place in "
+                    + "line; the change is recorded in its history as NEEDS_CHANGED and raised as "
+                    + "`visit.needs-changed`. The answer says whether an officer on duty can serve it now "
+                    + "(`servable`, `unservableReason`). The same needs again: 200, nothing changes.")
+    @APIResponse(responseCode = "200", description = "The visit with its new needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body: unknown service of the agency, an interpreter "
+            + "without a language", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a desk", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such visit at the desk's office", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The visit does not wait", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Database unavailable", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<VisitView> needs(@PathParam("id") UUID id, @NotNull @Valid NeedsRequest request) {
+        return visits.changeNeeds(id, request, actor());
     }
 
     @POST

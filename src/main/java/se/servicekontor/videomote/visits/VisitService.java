@@ -6,7 +6,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import se.servicekontor.videomote.agencies.Presence;
+import se.servicekontor.videomote.bookings.OfficeHours;
 import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.common.Idempotency;
@@ -24,6 +27,7 @@ import se.servicekontor.videomote.common.Tx;
 import se.servicekontor.videomote.privacy.Audit;
 import se.servicekontor.videomote.privacy.Audit.Action;
 import se.servicekontor.videomote.privacy.Audit.Resource;
+import se.servicekontor.videomote.security.Roles;
 import se.servicekontor.videomote.video.VideoParticipants;
 import se.servicekontor.videomote.video.VideoService;
 import se.servicekontor.videomote.offices.RoomEvents;
@@ -35,9 +39,11 @@ import se.servicekontor.videomote.visits.VisitQueries.NewVisit;
 import se.servicekontor.videomote.visits.VisitQueries.OfficerOnDuty;
 import se.servicekontor.videomote.visits.VisitQueries.Outcome;
 import se.servicekontor.videomote.visits.VisitRecords.HistoryEntry;
+import se.servicekontor.videomote.visits.VisitRecords.NeedsRequest;
 import se.servicekontor.videomote.visits.VisitRecords.NextView;
 import se.servicekontor.videomote.visits.VisitRecords.TicketView;
 import se.servicekontor.videomote.visits.VisitRecords.TransferRequest;
+import se.servicekontor.videomote.visits.VisitRecords.UnservableReason;
 import se.servicekontor.videomote.visits.VisitRecords.VisitRequest;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
@@ -61,8 +67,9 @@ public class VisitService {
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
             VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits,
-            VideoService video, Audit audit) {
+            VideoService video, Audit audit, OfficeHours officeHours) {
         this.audit = audit;
+        this.officeHours = officeHours;
         this.video = video;
         this.bookedVisits = bookedVisits.stream().toList();
         this.db = db;
@@ -76,6 +83,7 @@ public class VisitService {
     private final List<BookedVisitListener> bookedVisits;
     private final VideoService video;
     private final Audit audit;
+    private final OfficeHours officeHours;
 
     /** A ticket just issued: the body the caller may see and where the visit can be read. */
     record Issued(URI location, Object body, VisitView visit) {
@@ -83,27 +91,168 @@ public class VisitService {
 
     // --- tickets ----------------------------------------------------------------------------------------------
 
-    /** Issues a ticket at the desk or kiosk of {@code officeId}; a kiosk's answer carries no name. */
+    /**
+     * Issues a ticket at the desk or kiosk of {@code officeId}; a kiosk's answer carries no name. Outside the office's
+     * opening hours (or on a closed day) it answers 409 unless the desk asked for {@code afterHours}; a kiosk may
+     * neither ask for that nor for PRIORITY (403). A visit nobody on duty can serve is refused at a kiosk (409) and
+     * issued at the desk with {@code servable: false} and the reason.
+     */
     Uni<Issued> create(String officeId, VisitRequest request, Actor actor, Idempotency.Key key) {
         boolean interpreter = Boolean.TRUE.equals(request.interpreter());
         if (interpreter && request.language() == null) {
             return Uni.createFrom().failure(ApiException.invalid("language", "is required when an interpreter is needed"));
         }
+        boolean kiosk = Roles.KIOSK.equals(actor.role());
+        if (kiosk && request.priority() == Priority.PRIORITY) {
+            return Uni.createFrom().failure(ApiException.forbidden(
+                    "A kiosk cannot give a visit priority (field 'priority'); only the desk can."));
+        }
+        if (kiosk && Boolean.TRUE.equals(request.afterHours())) {
+            return Uni.createFrom().failure(ApiException.forbidden(
+                    "A kiosk cannot issue tickets outside opening hours (field 'afterHours'); only the desk can."));
+        }
         Instant now = clock.instant();
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
-        NewVisit visit = new NewVisit(UUID.randomUUID(), officeId, request.agency(), request.service(),
-                request.language(), interpreter, priority, blankToNull(request.visitorName()), now,
-                priority == Priority.PRIORITY ? now.minus(config.priorityLead()) : now,
-                null, null, null, null, null, null, null, null, actor.key(), actor.role());
+        boolean accessible = Boolean.TRUE.equals(request.accessible());
+        boolean overrideHours = Boolean.TRUE.equals(request.afterHours());
         return db.inTransaction(tx -> idempotency.claim(tx.connection(), key)
-                .chain(() -> insert(tx, visit, true))
+                .chain(() -> checkedTarget(tx.connection(), officeId, request.agency(), request.service()))
+                .chain(() -> officeHours.at(tx.connection(), officeId, now))
+                .chain(opening -> {
+                    if (!opening.open() && !overrideHours) {
+                        throw new VisitConflict("office-closed", "Office closed",
+                                opening.message() + " Tickets are issued during opening hours only"
+                                        + (kiosk ? "." : "; a desk may issue one anyway with \"afterHours\": true."));
+                    }
+                    return unservable(tx.connection(), request.agency(), request.service(), request.language(),
+                            interpreter, now).map(reason -> {
+                                if (reason != null && kiosk) {
+                                    throw new VisitConflict("unservable", "Nobody can serve this now",
+                                            reason.message() + " Please ask at the desk.");
+                                }
+                                return new Checked(!opening.open(), reason);
+                            });
+                })
+                .chain(checked -> insert(tx, new NewVisit(UUID.randomUUID(), officeId, request.agency(),
+                        request.service(), request.language(), interpreter, priority,
+                        blankToNull(request.visitorName()), now,
+                        priority == Priority.PRIORITY ? now.minus(config.priorityLead()) : now,
+                        null, null, null, null, null, null, null, null, actor.key(), actor.role(), accessible,
+                        checked.afterHours()), true).map(view -> view.withServability(checked.reason())))
                 .call(view -> view.visitorName() == null ? Uni.createFrom().voidItem()
                         : audit.record(tx.connection(), audited(actor, Action.CREATE, view)))
                 .map(view -> new Issued(URI.create("/api/v1/visits/" + view.id()),
                         actor.seesNames() ? view : TicketView.from(view), view))
                 .call(issued -> idempotency.remember(tx.connection(), key, 201, issued.body(), issued.location())))
-                .invoke(issued -> Log.infof("Visit %s issued ticket %s at office %s for %s (%s)", issued.visit().id(),
-                        issued.visit().ticket(), officeId, issued.visit().agency(), actor.role()));
+                .invoke(issued -> Log.infof("Visit %s issued ticket %s at office %s for %s (%s)%s%s",
+                        issued.visit().id(), issued.visit().ticket(), officeId, issued.visit().agency(), actor.role(),
+                        issued.visit().afterHours() ? " after hours" : "",
+                        issued.visit().unservableReason() == null ? ""
+                                : " nobody on duty can serve it: " + issued.visit().unservableReason().code()));
+    }
+
+    /** What the checks before a walk-in's insert found: the office was closed (desk override), why nobody can serve. */
+    private record Checked(boolean afterHours, UnservableReason reason) {
+    }
+
+    /** A 409 with its own problem type, so clients can tell a closed office from a state conflict. */
+    static final class VisitConflict extends ApiException {
+        VisitConflict(String slug, String title, String detail) {
+            super(409, slug, title, detail, null);
+        }
+    }
+
+    /** Why nobody on duty can serve these needs now, or null when someone can. */
+    Uni<UnservableReason> unservable(SqlConnection c, String agency, String service, String language,
+            boolean interpreter, Instant now) {
+        String interpreterLanguage = config.interpreterLanguage();
+        return queries.servability(c, agency, service, language, interpreter, now, interpreterLanguage).map(s -> {
+            if (s.onDuty() == 0) {
+                return new UnservableReason("NO_OFFICER_ON_DUTY", "No officer of " + agency + " is on duty now.");
+            }
+            if (s.withService() == 0) {
+                return new UnservableReason("SERVICE_NOT_COVERED",
+                        "No officer of " + agency + " on duty now handles " + service + ".");
+            }
+            if (!s.servable()) {
+                String message = "No officer on duty now for " + service + " speaks " + language
+                        + (interpreter ? ", nor " + interpreterLanguage + " for a meeting with an interpreter." : ".");
+                if (!interpreter && s.withInterpreter()) {
+                    message += " With an interpreter, an officer who speaks " + interpreterLanguage + " could serve it.";
+                }
+                return new UnservableReason("LANGUAGE_NOT_COVERED", message);
+            }
+            return null;
+        });
+    }
+
+    /** A waiting visit's view with whether anybody on duty could serve it; others as they are. */
+    private Uni<VisitView> withServability(SqlConnection c, VisitView view, Instant now) {
+        if (view.status() != VisitStatus.WAITING) {
+            return Uni.createFrom().item(view);
+        }
+        return unservable(c, view.agency(), view.service(), view.language(), view.interpreter(), now)
+                .map(view::withServability);
+    }
+
+    /**
+     * The desk changes what a waiting visit needs (service of the same agency, language, interpreter): the visit keeps
+     * its ticket and place, the change is in its history ({@code NEEDS_CHANGED}) and raised as
+     * {@code visit.needs-changed}. 404 for another office's visit, 409 unless it waits, 400 for a service the agency
+     * does not have or an interpreter without a language.
+     */
+    Uni<VisitView> changeNeeds(UUID visitId, NeedsRequest request, Actor actor) {
+        boolean interpreter = Boolean.TRUE.equals(request.interpreter());
+        if (interpreter && request.language() == null) {
+            return Uni.createFrom().failure(ApiException.invalid("language", "is required when an interpreter is needed"));
+        }
+        Instant now = clock.instant();
+        return db.inTransaction(tx -> {
+            SqlConnection c = tx.connection();
+            return queries.view(c, visitId).chain(visit -> {
+                if (visit == null || !actor.mayActOn(visit)) {
+                    throw ApiException.notFound("Visit", visitId);
+                }
+                return queries.target(c, visit.officeId(), visit.agency(), request.service()).chain(target -> {
+                    if (!target.serviceKnown()) {
+                        throw ApiException.invalid("service", "is not a service of " + visit.agency());
+                    }
+                    if (visit.status() != VisitStatus.WAITING) {
+                        throw ApiException.conflict("A visit that is " + visit.status()
+                                + " cannot have its needs changed; that needs a visit that is WAITING.");
+                    }
+                    if (visit.service().equals(request.service()) && visit.interpreter() == interpreter
+                            && java.util.Objects.equals(visit.language(), request.language())) {
+                        return positioned(c, visit, now); // nothing to change: as it is, no event
+                    }
+                    return queries.changeNeeds(c, visitId, request.service(), request.language(), interpreter, now,
+                            actor.key(), actor.role()).chain(changed -> {
+                                if (changed == null) {
+                                    throw ApiException.conflict("The visit no longer waits.");
+                                }
+                                return queues.stats(c, changed.officeId(), now).chain(stats -> queries
+                                        .position(c, changed, false).map(pos -> {
+                                            VisitView view = VisitView.from(changed, pos,
+                                                    stats.estimate(changed.agency(), pos));
+                                            tx.emit(VisitEvents.visit(VisitEvents.NEEDS_CHANGED, VisitStatus.WAITING,
+                                                    null, view, null, null));
+                                            tx.emit(VisitEvents.queueSummary(stats.summary()));
+                                            return view;
+                                        }))
+                                        .call(() -> agencySummaries(tx, List.of(changed.agency())))
+                                        .chain(view -> withServability(c, view, now));
+                            });
+                });
+            });
+        }).invoke(view -> Log.infof("Visit %s (%s) at office %s: needs changed by %s", view.id(), view.ticket(),
+                view.office(), actor.role()));
+    }
+
+    /** A waiting visit as it is: its place, estimated wait and whether anybody on duty can serve it. */
+    private Uni<VisitView> positioned(SqlConnection c, Visit visit, Instant now) {
+        return queries.position(c, visit, false).chain(pos -> queues.stats(c, visit.officeId(), now)
+                .map(stats -> VisitView.from(visit, pos, stats.estimate(visit.agency(), pos))))
+                .chain(view -> withServability(c, view, now));
     }
 
     /**
@@ -139,24 +288,29 @@ public class VisitService {
                 arrival.roomId(), arrival.start(), arrival.end(), arrival.officerId(),
                 held ? arrival.start().minus(config.bookedEarly()) : null,
                 held ? arrival.start().plus(config.bookedHold()) : null,
-                "booking:" + arrival.bookingId(), "booking");
-        return insert(tx, visit, false)
+                "booking:" + arrival.bookingId(), "booking", false, false);
+        return checkedTarget(tx.connection(), visit.officeId(), visit.agency(), visit.service())
+                .chain(() -> insert(tx, visit, false))
                 .onFailure(e -> PgErrors.isConstraint(e, "visit_booking_once"))
                 .transform(e -> ApiException.conflict("This booking is already checked in."))
                 .invoke(view -> Log.infof("Visit %s issued ticket %s at office %s for booking %s", view.id(),
                         view.ticket(), view.office(), arrival.bookingId()));
     }
 
+    /** 404 for an unknown office, 400 for an agency it does not offer or a service the agency does not have. */
+    private Uni<Void> checkedTarget(SqlConnection c, String officeId, String agency, String service) {
+        return queries.target(c, officeId, agency, service).invoke(target -> {
+            if (target == null) {
+                throw ApiException.notFound("Office", officeId);
+            }
+            checkTarget(target, agency);
+        }).replaceWithVoid();
+    }
+
+    /** Inserts a visit whose office, agency and service were checked. */
     private Uni<VisitView> insert(Tx tx, NewVisit n, boolean nearTheBack) {
         SqlConnection c = tx.connection();
-        return queries.target(c, n.officeId(), n.agency(), n.service())
-                .invoke(target -> {
-                    if (target == null) {
-                        throw ApiException.notFound("Office", n.officeId());
-                    }
-                    checkTarget(target, n.agency());
-                })
-                .chain(() -> queries.insert(c, n))
+        return queries.insert(c, n)
                 .chain(visit -> queries.position(c, visit, nearTheBack)
                         .chain(position -> queues.stats(c, visit.officeId(), n.queuedAt()).map(stats -> {
                             VisitView view = VisitView.from(visit, position, stats.estimate(visit.agency(), position));
@@ -282,15 +436,23 @@ public class VisitService {
         Instant now = clock.instant();
         return db.inTransaction(tx -> {
             SqlConnection c = tx.connection();
-            Uni<Void> checked = transition == Transition.TRANSFER ? checkTransfer(c, visitId, actor, transfer)
-                    : Uni.createFrom().voidItem();
+            Uni<Set<VisitStatus>> checked = switch (transition) {
+                case TRANSFER -> checkTransfer(c, visitId, actor, transfer).replaceWith(transition.from());
+                case REQUEUE -> checkRequeue(c, visitId, actor, now);
+                default -> Uni.createFrom().item(transition.from());
+            };
             return checked
-                    .chain(() -> queries.transition(c, transition, visitId, now, actor.office(), actor.agency(),
-                            actor.officer(), actor.key(), actor.role(), transfer == null ? null : transfer.agency(),
-                            transfer == null ? null : transfer.service()))
+                    .chain(from -> queries.transition(c, transition, from, visitId, now, actor.office(),
+                            actor.agency(), actor.officer(), actor.key(), actor.role(),
+                            transfer == null ? null : transfer.agency(), transfer == null ? null : transfer.service()))
                     .chain(outcome -> {
                         if (outcome == null || !outcome.visible()) {
                             throw ApiException.notFound("Visit", visitId);
+                        }
+                        if (!outcome.changed() && transition == Transition.START
+                                && outcome.current() == VisitStatus.IN_MEETING && outcome.serving()) {
+                            // Started already (both video sides joined): a console pressing start just after is fine.
+                            return queries.view(c, visitId).map(v -> VisitView.from(v, null, null));
                         }
                         if (!outcome.changed()) {
                             if (transition.allowedFrom(outcome.current()) && !outcome.serving()) {
@@ -309,6 +471,29 @@ public class VisitService {
         return ApiException.conflict("A visit that is " + current + " cannot be " + transition.verb()
                 + "; that needs a visit that is " + String.join(" or ",
                         transition.from().stream().map(Enum::name).toList()) + ".");
+    }
+
+    /**
+     * Which statuses a requeue may start from for this actor and visit: CALLED; and NO_SHOW for the desk, when the
+     * visit is a walk-in issued today (office-local), so a visitor who stepped out comes back to the same place.
+     */
+    private Uni<Set<VisitStatus>> checkRequeue(SqlConnection c, UUID visitId, Actor actor, Instant now) {
+        return queries.view(c, visitId).map(visit -> {
+            if (visit == null || !actor.mayActOn(visit) || visit.status() != VisitStatus.NO_SHOW) {
+                return EnumSet.of(VisitStatus.CALLED); // the statement answers 404 / 409 / 403 as for any transition
+            }
+            if (!Roles.DESK.equals(actor.role())) {
+                throw ApiException.forbidden("Only the desk can bring a no-show back into line.");
+            }
+            if (visit.bookingId() != null) {
+                throw ApiException.conflict("A booked visit that was a no-show cannot be brought back into line; "
+                        + "its booking is NO_SHOW. Issue a walk-in ticket instead.");
+            }
+            if (!visit.queuedAt().atZone(visit.zone()).toLocalDate().equals(now.atZone(visit.zone()).toLocalDate())) {
+                throw ApiException.conflict("Only a no-show of today can be brought back into line.");
+            }
+            return EnumSet.of(VisitStatus.CALLED, VisitStatus.NO_SHOW);
+        });
     }
 
     private Uni<Void> checkTransfer(SqlConnection c, UUID visitId, Actor actor, TransferRequest transfer) {
@@ -355,7 +540,8 @@ public class VisitService {
                         tx.emit(VisitEvents.queueSummary(stats.summary()));
                     }
                     return view;
-                })).call(view -> endVideo(tx, transition, outcome, visit))
+                })).chain(view -> withServability(c, view, now))
+                .call(view -> endVideo(tx, transition, outcome, visit))
                 .call(view -> bookedVisitEnded(tx, visit, now)).call(view -> {
                     if (!waiting && outcome.from() != VisitStatus.WAITING) {
                         return Uni.createFrom().voidItem(); // no line changed
@@ -367,6 +553,61 @@ public class VisitService {
                     }
                     return agencySummaries(tx, agencies);
                 });
+    }
+
+    /**
+     * Both sides of the visit's video session have joined: a CALLED visit starts by itself (IN_MEETING, room OCCUPIED,
+     * the usual events), inside the admission's transaction {@code tx}. A visit another transaction holds right now
+     * is left alone (that transaction is ending or starting it); a visit no longer CALLED too.
+     */
+    Uni<Void> startByVideo(Tx tx, UUID sessionId, UUID visitId, UUID officerId) {
+        Instant now = clock.instant();
+        return queries.startUnlessLocked(tx.connection(), visitId, officerId, now, "video-session:" + sessionId)
+                .chain(outcome -> {
+                    if (outcome == null || !outcome.changed()) {
+                        Log.debugf("Visit %s not started by its video session %s: %s", visitId, sessionId,
+                                outcome == null ? "held by another transaction" : outcome.current());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return after(tx, Transition.START, outcome, now).invoke(view -> Log.infof(
+                            "Visit %s (%s) at office %s started: both sides joined video session %s", view.id(),
+                            view.ticket(), view.office(), sessionId)).replaceWithVoid();
+                });
+    }
+
+    /** Starts visits when both video sides have joined. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class StartWhenJoined implements se.servicekontor.videomote.video.VideoJoinListener {
+
+        private final VisitService visits;
+
+        StartWhenJoined(VisitService visits) {
+            this.visits = visits;
+        }
+
+        @Override
+        public Uni<Void> bothJoined(Tx tx, UUID sessionId, UUID visitId, UUID officerId) {
+            return visits.startByVideo(tx, sessionId, visitId, officerId);
+        }
+    }
+
+    /**
+     * An officer's presence changed, and with it who is on duty: the agency's officers get its waiting counts again,
+     * with how many nobody on duty can serve now. (An office's own queue summary follows with its next change.)
+     */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class RecountWhenPresenceChanges implements se.servicekontor.videomote.agencies.PresenceListener {
+
+        private final VisitService visits;
+
+        RecountWhenPresenceChanges(VisitService visits) {
+            this.visits = visits;
+        }
+
+        @Override
+        public Uni<Void> presenceChanged(Tx tx, String agency) {
+            return visits.agencySummaries(tx, List.of(agency));
+        }
     }
 
     /** A called or in-meeting visit that leaves its room ends its video session: tokens die, peers get bye. */
@@ -389,10 +630,11 @@ public class VisitService {
     }
 
     /** {@code queue.summary} on the streams of the agencies whose national waiting counts changed. */
-    private Uni<Void> agencySummaries(Tx tx, List<String> agencies) {
+    Uni<Void> agencySummaries(Tx tx, List<String> agencies) { // not private: called through the client proxy
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String agency : agencies) {
-            chain = chain.call(() -> queries.agencyWaiting(tx.connection(), agency)
+            chain = chain.call(() -> queries.agencyWaiting(tx.connection(), agency, clock.instant(),
+                    config.interpreterLanguage())
                     .invoke(waiting -> tx.emit(VisitEvents.agencySummary(waiting))));
         }
         return chain;
@@ -409,8 +651,7 @@ public class VisitService {
             if (visit.status() != VisitStatus.WAITING) {
                 return Uni.createFrom().item(VisitView.from(visit, null, null));
             }
-            return queries.position(c, visit, false).chain(position -> queues.stats(c, visit.officeId(), clock.instant())
-                    .map(stats -> VisitView.from(visit, position, stats.estimate(visit.agency(), position))));
+            return positioned(c, visit, clock.instant());
         }).call(view -> audit.record(c, audited(actor, Action.READ, view))));
     }
 

@@ -96,9 +96,13 @@ final class VisitSnapshots {
     static class Waiting implements SnapshotPart, FollowedStreams {
 
         private final VisitQueries queries;
+        private final VisitsConfig config;
+        private final Clock clock;
 
-        Waiting(VisitQueries queries) {
+        Waiting(VisitQueries queries, VisitsConfig config, Clock clock) {
             this.queries = queries;
+            this.config = config;
+            this.clock = clock;
         }
 
         @Override
@@ -114,7 +118,7 @@ final class VisitSnapshots {
         @Override
         public Uni<Object> read(SqlConnection tx, Audience audience, String key) {
             return agency(tx, key).chain(agency -> agency == null ? Uni.createFrom().nullItem()
-                    : queries.agencyWaiting(tx, agency).map(w -> w));
+                    : queries.agencyWaiting(tx, agency, clock.instant(), config.interpreterLanguage()).map(w -> w));
         }
 
         @Override

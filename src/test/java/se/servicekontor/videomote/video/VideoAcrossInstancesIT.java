@@ -42,7 +42,7 @@ class VideoAcrossInstancesIT {
     }
 
     /** An office, room and officer, and a visit called by the officer, which opens its session. */
-    private record Call(UUID session, String roomPath, String officerPath) {
+    private record Call(UUID session, String roomPath, String officerPath, UUID visit, String officerBearer) {
     }
 
     private static Call call() throws Exception {
@@ -59,7 +59,7 @@ class VideoAcrossInstancesIT {
 
         // The real path: a ticket at the desk, the officer (on instance B) presses "next", which opens the session.
         given().baseUri(a.url("")).auth().oauth2(instances.desk(office)).contentType(ContentType.JSON)
-                .body(Map.of("agency", agency, "service", "s")).post("/api/v1/offices/" + office + "/visits")
+                .body(Map.of("agency", agency, "service", "s", "afterHours", true)).post("/api/v1/offices/" + office + "/visits")
                 .then().statusCode(201);
         String officerBearer = instances.token(officer.toString(), Set.of("officer"), "agency", agency);
         given().baseUri(a.url("")).auth().oauth2(officerBearer).contentType(ContentType.JSON)
@@ -72,7 +72,8 @@ class VideoAcrossInstancesIT {
         String officerJoin = next.path("video.officerJoin.token");
         String roomJoin = given().baseUri(a.url("")).auth().oauth2(instances.desk(office)).get("/api/v1/visits/" + visit + "/video")
                 .then().statusCode(200).extract().path("roomJoin.token");
-        return new Call(session, VideoFixtures.signaling(session, roomJoin), VideoFixtures.signaling(session, officerJoin));
+        return new Call(session, VideoFixtures.signaling(session, roomJoin), VideoFixtures.signaling(session, officerJoin),
+                visit, officerBearer);
     }
 
     @Test
@@ -84,6 +85,17 @@ class VideoAcrossInstancesIT {
             JsonObject roomWelcome = room.next(WAIT);
             assertThat(roomWelcome.getString("peer")).isEqualTo(officerId);
             assertThat(officer.next(WAIT).getString("peer")).isEqualTo(roomWelcome.getString("you")); // peer-joined
+            // Both sides joined, on different instances: the visit started by itself, and can be completed.
+            try (java.sql.Connection sql = instances.sql();
+                    java.sql.PreparedStatement status = sql.prepareStatement("SELECT status FROM visit WHERE id = ?")) {
+                status.setObject(1, c.visit());
+                try (java.sql.ResultSet rs = status.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("IN_MEETING");
+                }
+            }
+            given().baseUri(b.url("")).auth().oauth2(c.officerBearer()).post("/api/v1/visits/" + c.visit() + "/start")
+                    .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("IN_MEETING"));
 
             officer.send(new JsonObject().put("type", "offer").put("sdp", "v=0 from B"));
             JsonObject offer = room.next(WAIT);

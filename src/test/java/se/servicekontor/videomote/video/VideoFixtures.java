@@ -31,7 +31,7 @@ record VideoFixtures(String agency, String office, UUID room, UUID officer, UUID
     /** A waiting visit (a ticket issued at the desk) at {@code office} for {@code agency}. */
     static UUID newVisit(String office, String agency) {
         return UUID.fromString(given().auth().oauth2(Tokens.desk(office)).contentType(io.restassured.http.ContentType.JSON)
-                .body(java.util.Map.of("agency", agency, "service", "svc-a"))
+                .body(java.util.Map.of("agency", agency, "service", "svc-a", "afterHours", true)) // whatever the time of day
                 .post("/api/v1/offices/" + office + "/visits").then().statusCode(201).extract().path("id"));
     }
 

@@ -15,7 +15,7 @@ class QueueStatsTest {
 
     private static QueueStats stats(long samples, double p25, double p75, double fallback, long officers, long rooms) {
         return new QueueStats("a", 0, samples, samples == 0 ? null : p25, samples == 0 ? null : p75, fallback,
-                officers, rooms);
+                officers, rooms, 0);
     }
 
     @Example

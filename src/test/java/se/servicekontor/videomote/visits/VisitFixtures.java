@@ -30,12 +30,16 @@ final class VisitFixtures {
         return TestData.agency();
     }
 
-    /** An office open every day 08-17 offering {@code agencies}, with a cleaning buffer. */
+    /**
+     * An office open every day 00:00-23:59 offering {@code agencies}, with a cleaning buffer: walk-in tickets are
+     * issued only while an office is open, and tests run at any time of day (except in the last minute of the
+     * Stockholm day).
+     */
     static String office(int cleaningBufferMinutes, String... agencies) {
         String id = TestData.slug("vo");
         List<Map<String, String>> hours = new ArrayList<>();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            hours.add(Map.of("day", day, "opens", "08:00", "closes", "17:00"));
+            hours.add(Map.of("day", day, "opens", "00:00", "closes", "23:59"));
         }
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Servicekontor " + id, "municipality", "Testby", "kind", "FIXED",

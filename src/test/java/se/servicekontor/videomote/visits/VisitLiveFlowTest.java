@@ -30,7 +30,8 @@ class VisitLiveFlowTest {
     /** Every field name a waiting-room screen may ever receive. */
     private static final Set<String> DISPLAY_FIELDS = Set.of("stream", "seq", "type", "at", "data", "queue", "office",
             "waiting", "called", "inMeeting", "agencies", "agency", "ticket", "position", "waitingSince", "room", "id",
-            "name", "estimatedWait", "minMinutes", "maxMinutes", "from", "fromAgency", "visit", "service", "status");
+            "name", "estimatedWait", "minMinutes", "maxMinutes", "from", "fromAgency", "visit", "service", "status",
+            "servable", "unservable"); // whether anybody on duty can serve: a flag and a count, never a person
 
     @Test
     void shouldTellEveryAudienceTheRightThingsInOrderAndNeverShowANameOnTheDisplay() {

@@ -153,7 +153,7 @@ class VisitStateMachineProperties {
             } else if (op instanceof Next n) {
                 next(officers.get(n.officer()));
             } else if (op instanceof Act a && !visits.isEmpty()) {
-                act(a, visits.get(a.visit() % visits.size()));
+                act(a, visits.get(a.visit() % visits.size()), now);
             } else if (op instanceof Transfer t && !visits.isEmpty()) {
                 transfer(t, visits.get(t.visit() % visits.size()));
             } else if (op instanceof SetRoom r) {
@@ -171,7 +171,25 @@ class VisitStateMachineProperties {
                 body.put("interpreter", i.language() == 2);
             }
             Response r = VisitFixtures.create(office, i.kiosk() ? Tokens.kiosk(office) : Tokens.desk(office), body);
+            if (i.kiosk() && i.priority()) {
+                expect(r, 403, i + ": only the desk gives priority");
+                return;
+            }
+            if (!java.time.LocalTime.ofInstant(now, ZONE).isBefore(java.time.LocalTime.of(23, 59))) {
+                expect(r, 409, i + ": the office closes at 23:59");
+                return;
+            }
+            String language = i.language() > 0 ? "ar" : null;
+            boolean servable = officers.stream().anyMatch(o -> o.agency == i.agency()
+                    && (o.presence.equals("AVAILABLE") || o.presence.equals("BUSY")) && o.services.contains(i.service())
+                    && (language == null || o.languages.contains(language)
+                            || (i.language() == 2 && o.languages.contains("sv"))));
+            if (i.kiosk() && !servable) {
+                expect(r, 409, i + ": a kiosk refuses what nobody on duty can serve");
+                return;
+            }
             expect(r, 201, i);
+            assertThat(r.jsonPath().getBoolean("servable")).as("servable %s", i).isEqualTo(servable);
             String key = i.agency() + " " + LocalDate.ofInstant(now, ZONE);
             int number = tickets.merge(key, 1, Integer::sum);
             assertThat(r.jsonPath().getString("ticket")).as("ticket of %s", i)
@@ -185,6 +203,7 @@ class VisitStateMachineProperties {
             v.language = i.language() > 0 ? "ar" : null;
             v.interpreter = i.language() == 2;
             v.rank = i.priority() ? now.minus(LEAD) : now;
+            v.issued = now;
             v.status = "WAITING";
             visits.add(v);
         }
@@ -241,7 +260,7 @@ class VisitStateMachineProperties {
             return officer == null ? Tokens.desk(office) : Tokens.officer(officer.id, agencyCode(officer.agency));
         }
 
-        private void act(Act a, MVisit v) {
+        private void act(Act a, MVisit v, Instant now) {
             MOfficer officer = actor(a.who(), v);
             Response r = VisitFixtures.act(v.id, a.action(), token(officer));
             boolean officerOnly = a.action().equals("start") || a.action().equals("complete");
@@ -250,6 +269,19 @@ class VisitStateMachineProperties {
                 expect(r, 403, a);
             } else if (officer != null && officer.agency != v.agency) {
                 expect(r, 404, a);
+            } else if (a.action().equals("start") && v.status.equals("IN_MEETING") && officer == v.officer) {
+                expect(r, 200, a + " again: it is started"); // started by the video, or pressed twice
+            } else if (a.action().equals("requeue") && v.status.equals("NO_SHOW")) {
+                if (officer != null) {
+                    expect(r, 403, a + " of a no-show by an officer");
+                } else if (!LocalDate.ofInstant(v.issued, ZONE).equals(LocalDate.ofInstant(now, ZONE))) {
+                    expect(r, 409, a + " of a no-show of an earlier day");
+                } else {
+                    expect(r, 200, a + " of a no-show by the desk");
+                    v.status = "WAITING";
+                    v.officer = null;
+                    v.room = null;
+                }
             } else if (!FROM.get(a.action()).contains(v.status)) {
                 expect(r, 409, a + " on " + v.status);
             } else if (officer != null && officer != v.officer) {
@@ -400,6 +432,7 @@ class VisitStateMachineProperties {
         String language;
         boolean interpreter;
         Instant rank;
+        Instant issued;
         String status;
         MOfficer officer;
         Integer room;

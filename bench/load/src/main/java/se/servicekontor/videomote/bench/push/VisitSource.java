@@ -103,7 +103,8 @@ public final class VisitSource implements EventSource {
     public Http.Request cause(int lane, long n) {
         String code = codes.get(lane);
         return new Http.Request(HttpMethod.POST, "/api/v1/offices/" + office + "/visits", deskToken,
-                "{\"agency\":\"" + code + "\",\"service\":\"" + code + "-a\",\"visitorName\":\"Bench Besökare\"}");
+                "{\"agency\":\"" + code + "\",\"service\":\"" + code + "-a\",\"visitorName\":\"Bench Besökare\","
+                        + "\"afterHours\":true}"); // the desk issues tickets at any hour the bench runs
     }
 
     /** The service's TicketChanged of a new visit: from, fromAgency, visit (TicketView). */

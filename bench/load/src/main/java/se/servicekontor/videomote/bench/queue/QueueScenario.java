@@ -327,7 +327,7 @@ public final class QueueScenario implements Scenario {
     private Future<Integer> cycleStep(HttpClient http, Officers officers, int client, long n) {
         String office = CYCLE_AGENCY + "-" + (n % offices + 1);
         String body = "{\"agency\":\"" + CYCLE_AGENCY + "\",\"service\":\"" + CYCLE_AGENCY + "-a\",\"visitorName\":\""
-                + VISITOR + "\"}";
+                + VISITOR + "\",\"afterHours\":true}"; // the desk issues tickets at any hour the bench runs
         String officerToken = officers.tokens().get(client);
         return send(http, "issue", HttpMethod.POST, "/api/v1/offices/" + office + "/visits", deskTokens.get(office), body)
                 .compose(issued -> {

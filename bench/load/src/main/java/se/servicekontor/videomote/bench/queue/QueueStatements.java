@@ -42,6 +42,8 @@ final class QueueStatements {
     private static final String INTERPRETER_LANGUAGE = "'sv'";
 
     private final String officeTarget;
+    private final String officeCalendar;
+    private final String servability;
     private final String insert;
     private final String positionFromBack;
     private final String positionFromFront;
@@ -60,6 +62,8 @@ final class QueueStatements {
 
     QueueStatements(ServiceSql sql) {
         officeTarget = sql.constant("visits.VisitQueries", "OFFICE_TARGET");
+        officeCalendar = sql.constant("bookings.BookingQueries", "CONTEXT_ONE");
+        servability = sql.constant("visits.VisitQueries", "SERVABILITY");
         insert = sql.constant("visits.VisitQueries", "INSERT");
         positionFromBack = sql.constant("visits.VisitQueries", "POSITION_FROM_BACK");
         positionFromFront = sql.constant("visits.VisitQueries", "POSITION_FROM_FRONT");
@@ -94,13 +98,18 @@ final class QueueStatements {
     String issue(String office, String agency, String service, String visitor, String deskActor) {
         StringBuilder s = new StringBuilder("BEGIN;\n");
         s.append(statement(ServiceSql.bind(officeTarget, office, agency, service)));
+        // Is the office open now (OfficeHours: its calendar a day either side), and can anybody on duty serve it?
+        s.append(statement(ServiceSql.bind(officeCalendar, office, "NULL::text", "NULL::text",
+                "(current_date - 1)", "(current_date + 1)")));
+        s.append(statement(ServiceSql.bind(servability, agency, service, "NULL::text", "false", "now()",
+                INTERPRETER_LANGUAGE)));
         s.append(gset(ServiceSql.bind(insert, "gen_random_uuid()", office, agency, service, "NULL", "false",
                 "'NORMAL'", visitor, "now()", "now()", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
-                deskActor, "'desk'")));
+                deskActor, "'desk'", "false", "false")));
         s.append(statement(ServiceSql.bind(positionFromBack, ":office_id", ":agency_code", ":rank_at::timestamptz",
                 ":id::uuid")));
         s.append(statement(stats(":office_id")));
-        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code")));
+        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code", "now()", INTERPRETER_LANGUAGE)));
         s.append(append(List.of(
                 ev("display", ":office_id", "visit.created"), ev("desk", ":office_id", "visit.created"),
                 ev("display", ":office_id", "queue.summary"), ev("desk", ":office_id", "queue.summary"),
@@ -148,7 +157,7 @@ final class QueueStatements {
         s.append("\\endif\n".repeat(rounds - 1));
         s.append("\\if :reserved = 1\n");
         s.append(statement(stats(":office_id")));
-        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code")));
+        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code", "now()", INTERPRETER_LANGUAGE)));
         // The session's columns: id (the session), visit_id, office_id, room_id, officer_id, ...
         s.append(gset(ServiceSql.bind(videoInsert, "gen_random_uuid()", ":id::uuid", ":office_id", ":room_id::uuid",
                 ":officer", "'BUILTIN'", "decode(md5(random()::text) || md5(random()::text), 'hex')", "now()")));
@@ -206,7 +215,7 @@ final class QueueStatements {
         s.append(statement(stats(":office_id")));
         // The ended session: id (the session), room_id (the room the visit left), ...
         s.append(gset(ServiceSql.bind(videoEnd, ":visit_id::uuid", "now()", "'REQUEUED'")));
-        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code")));
+        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code", "now()", INTERPRETER_LANGUAGE)));
         s.append(append(List.of(
                 ev("display", ":office_id", "visit.requeued"), ev("desk", ":office_id", "visit.requeued"),
                 ev("officer", ":officer", "visit.requeued"), ev("room", ":room_id", "visit.requeued"),
@@ -231,7 +240,8 @@ final class QueueStatements {
     }
 
     private String stats(String office) {
-        return ServiceSql.bind(stats, office, "(now() - " + SERVICE_TIME_WINDOW + ")", SERVICE_TIME_SAMPLES);
+        return ServiceSql.bind(stats, office, "(now() - " + SERVICE_TIME_WINDOW + ")", SERVICE_TIME_SAMPLES, "now()",
+                INTERPRETER_LANGUAGE);
     }
 
     /** One event: the stream (audience prefix and an SQL expression of its id), its type and its sample data. */
