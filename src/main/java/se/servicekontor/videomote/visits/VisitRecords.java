@@ -29,7 +29,11 @@ public final class VisitRecords {
             @Pattern(regexp = "^[a-z]{2,3}$", message = "must be an ISO 639 language code such as sv or ar") String language,
             Boolean interpreter,
             Priority priority,
-            @Size(max = 200) String visitorName) {
+            @Size(max = 200) String visitorName,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Optional: a text message is sent "
+                    + "when only a few visits are ahead, so the visitor may step out. Never shown on a kiosk or screen.")
+            @Size(max = 40) @Pattern(regexp = "^(|\\+?[0-9(][0-9 ()-]{3,38}[0-9])$",
+                    message = "must be a phone number of digits, spaces and hyphens, optionally starting with +") String phone) {
     }
 
     /** Send a visit to another agency (or service): same ticket, same place in time. */

@@ -21,6 +21,7 @@ import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
 import se.servicekontor.videomote.common.Problem.FieldError;
 import se.servicekontor.videomote.common.Tx;
+import se.servicekontor.videomote.notifications.NotificationService;
 import se.servicekontor.videomote.video.VideoParticipants;
 import se.servicekontor.videomote.video.VideoService;
 import se.servicekontor.videomote.offices.RoomEvents;
@@ -58,8 +59,9 @@ public class VisitService {
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
             VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits,
-            VideoService video) {
+            VideoService video, NotificationService notifications) {
         this.video = video;
+        this.notifications = notifications;
         this.bookedVisits = bookedVisits.stream().toList();
         this.db = db;
         this.queries = queries;
@@ -71,6 +73,7 @@ public class VisitService {
 
     private final List<BookedVisitListener> bookedVisits;
     private final VideoService video;
+    private final NotificationService notifications;
 
     /** A ticket just issued: the body the caller may see and where the visit can be read. */
     record Issued(URI location, Object body, VisitView visit) {
@@ -92,6 +95,7 @@ public class VisitService {
                 null, null, null, null, null, null, null, null, actor.key(), actor.role());
         return db.inTransaction(tx -> idempotency.claim(tx.connection(), key)
                 .chain(() -> insert(tx, visit, true))
+                .call(view -> notifications.walkIn(tx, view.id(), blankToNull(request.phone()), request.language()))
                 .map(view -> new Issued(URI.create("/api/v1/visits/" + view.id()),
                         actor.seesNames() ? view : TicketView.from(view), view))
                 .call(issued -> idempotency.remember(tx.connection(), key, 201, issued.body(), issued.location())))
