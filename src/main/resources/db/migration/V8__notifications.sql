@@ -21,6 +21,8 @@ CREATE TABLE notification (
     next_attempt_at timestamptz NOT NULL,
     -- A SENDING message whose lease ran out belongs to an instance that died or hung.
     lease_until     timestamptz,
+    -- The instance (pid@host) that made the last attempt.
+    claimed_by      text,
     sent_at         timestamptz,
     last_error      text CHECK (length(last_error) <= 300),
     locale          text NOT NULL CHECK (locale IN ('sv', 'en')),

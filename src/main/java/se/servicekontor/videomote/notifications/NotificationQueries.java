@@ -77,7 +77,7 @@ class NotificationQueries {
 
     private static final String CLAIM = """
             UPDATE notification n
-               SET status = 'SENDING', attempts = n.attempts + 1, lease_until = $2, updated_at = $1
+               SET status = 'SENDING', attempts = n.attempts + 1, lease_until = $2, updated_at = $1, claimed_by = $4
              WHERE n.id IN (SELECT id FROM notification
                              WHERE status = 'PENDING' AND next_attempt_at <= $1
                              ORDER BY next_attempt_at
@@ -208,8 +208,8 @@ class NotificationQueries {
                 .map(RowSet::rowCount);
     }
 
-    Uni<List<Claimed>> claim(SqlClient c, Instant now, Instant leaseUntil, int batch) {
-        return c.preparedQuery(CLAIM).execute(Tuple.of(ts(now), ts(leaseUntil), batch)).map(rows -> all(rows,
+    Uni<List<Claimed>> claim(SqlClient c, Instant now, Instant leaseUntil, int batch, String instance) {
+        return c.preparedQuery(CLAIM).execute(Tuple.of(ts(now), ts(leaseUntil), batch, instance)).map(rows -> all(rows,
                 r -> new Claimed(r.getUUID("id"), NotificationChannel.valueOf(r.getString("channel")),
                         NotificationKind.valueOf(r.getString("kind")), r.getInteger("attempts"),
                         r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getString("calendar"))));

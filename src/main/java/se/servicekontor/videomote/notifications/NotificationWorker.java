@@ -36,6 +36,15 @@ import se.servicekontor.videomote.notifications.NotificationQueries.Claimed;
 @ApplicationScoped
 class NotificationWorker {
 
+    /** This process, as recorded with each attempt it makes. */
+    static final String INSTANCE = ProcessHandle.current().pid() + "@" + host();
+
+    /** The pod's or machine's name, without a DNS look-up. */
+    private static String host() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "local" : host;
+    }
+
     private final NotificationQueries queries;
     private final NotificationConfig config;
     private final SmsProvider sms;
@@ -85,7 +94,7 @@ class NotificationWorker {
                         recovered.stream().filter(s -> s == NotificationStatus.PENDING).count(),
                         recovered.stream().filter(s -> s == NotificationStatus.FAILED).count());
             }
-        }).chain(() -> queries.claim(pool, now, now.plus(config.lease()), config.batch())).chain(claimed -> {
+        }).chain(() -> queries.claim(pool, now, now.plus(config.lease()), config.batch(), INSTANCE)).chain(claimed -> {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(0);
             }

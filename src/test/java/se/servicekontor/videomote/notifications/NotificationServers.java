@@ -37,6 +37,7 @@ public class NotificationServers implements QuarkusTestResourceLifecycleManager 
         acceptEverySms();
         return Map.of(
                 "quarkus.mailer.mock", "false",
+                "videomote.notifications.email.enabled", "true",
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", String.valueOf(mail.getSmtp().getPort()),
                 "videomote.notifications.sms.base-url", "http://127.0.0.1:" + sms.port() + "/v1",
