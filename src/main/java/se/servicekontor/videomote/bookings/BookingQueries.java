@@ -416,6 +416,34 @@ class BookingQueries {
                 .replaceWithVoid();
     }
 
+    private static final String SELF_SERVICE = """
+            UPDATE booking SET manage_code_hash = $2, locale = $3 WHERE id = $1""";
+    private static final String MANAGE_CODE = """
+            SELECT id, manage_code_hash FROM booking WHERE reference = $1""";
+
+    /** A self-booked booking: the hash of the visitor's manage code and the language of the visitor's texts. */
+    Uni<Void> selfService(SqlConnection tx, UUID id, byte[] manageCodeHash, String locale) {
+        return tx.preparedQuery(SELF_SERVICE)
+                .execute(Tuple.of(id, io.vertx.core.buffer.Buffer.buffer(manageCodeHash), locale))
+                .replaceWithVoid();
+    }
+
+    /** The booking with this reference and the hash of its manage code (null when staff booked it). */
+    record ManageCode(UUID id, byte[] hash) {
+    }
+
+    /** Null when there is no booking with this reference. */
+    Uni<ManageCode> manageCode(SqlConnection c, String reference) {
+        return c.preparedQuery(MANAGE_CODE).execute(Tuple.of(reference)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return null;
+            }
+            var row = rows.iterator().next();
+            var hash = row.getBuffer("manage_code_hash");
+            return new ManageCode(row.getUUID("id"), hash == null ? null : hash.getBytes());
+        });
+    }
+
     Uni<Booking> setStatus(SqlConnection tx, UUID id, BookingStatus status, Instant now) {
         return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status.name(), utc(now))).map(this::single);
     }

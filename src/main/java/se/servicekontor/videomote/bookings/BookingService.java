@@ -37,6 +37,7 @@ import se.servicekontor.videomote.common.Tx;
 import se.servicekontor.videomote.privacy.Audit;
 import se.servicekontor.videomote.privacy.Audit.Action;
 import se.servicekontor.videomote.privacy.Audit.Resource;
+import se.servicekontor.videomote.notifications.NotificationService;
 import se.servicekontor.videomote.visits.BookedArrival;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 import se.servicekontor.videomote.visits.VisitService;
@@ -63,11 +64,13 @@ public class BookingService {
     private final Db db;
     private final Clock clock;
     private final Audit audit;
+    private final NotificationService notifications;
 
     public BookingService(BookingQueries queries, BookingConfig config, Idempotency idempotency, Db db, Clock clock,
-            VisitService visits, Audit audit) {
+            VisitService visits, Audit audit, NotificationService notifications) {
         this.audit = audit;
         this.visits = visits;
+        this.notifications = notifications;
         this.queries = queries;
         this.config = config;
         this.idempotency = idempotency;
@@ -83,6 +86,21 @@ public class BookingService {
      * The caller has been scoped to the office and agency already.
      */
     public Uni<BookingView> book(Caller caller, BookingRequest request, Idempotency.Key key) {
+        return book(caller, request, key, null).map(b -> BookingView.from(b, false));
+    }
+
+    /**
+     * A visitor booked for themselves: the hash of the manage code and the visitor's language are stored with the
+     * booking; the code itself only goes into the answer and the confirmation.
+     */
+    record SelfBooking(String manageCode, byte[] manageCodeHash, String locale) {
+    }
+
+    /**
+     * Books; {@code self} is null for staff. The remembered idempotent answer is the staff view, or for a visitor the
+     * public view without the manage code (which is never stored in clear).
+     */
+    Uni<Booking> book(Caller caller, BookingRequest request, Idempotency.Key key, SelfBooking self) {
         Instant now = clock.instant();
         Instant start = request.start().toInstant();
         List<FieldError> errors = new ArrayList<>();
@@ -108,14 +126,21 @@ public class BookingService {
                 })
                 .call(created -> audit.record(tx.connection(),
                         Audit.entry(caller, Action.CREATE, Resource.BOOKING, created.id(), created.officeId())))
+                .call(created -> self == null ? Uni.createFrom().voidItem()
+                        : queries.selfService(tx.connection(), created.id(), self.manageCodeHash(), self.locale()))
+                .call(created -> notifications.booked(tx, created.id(), self == null ? null : self.manageCode()))
                 .call(created -> {
                     tx.emit(BookingEvents.of(BookingEvents.CREATED, created));
+                    if (self != null) {
+                        var view = PublicBookingRecords.PublicBookingView.from(created, null);
+                        return idempotency.remember(tx.connection(), key, 201, view, view.location());
+                    }
                     BookingView view = BookingView.from(created, false);
                     return idempotency.remember(tx.connection(), key, 201, view, view.location());
                 }))
-                .invoke(b -> Log.infof("Booking %s created at office %s: %s/%s at %s, room %s, officer %s", b.id(),
-                        b.officeId(), b.agency(), b.service(), b.start(), b.roomId(), b.officerId()))
-                .map(b -> BookingView.from(b, false));
+                .invoke(b -> Log.infof("Booking %s created at office %s: %s/%s at %s, room %s, officer %s%s", b.id(),
+                        b.officeId(), b.agency(), b.service(), b.start(), b.roomId(), b.officerId(),
+                        self == null ? "" : " (self-booked)"));
     }
 
     /** Picks and inserts until written, nothing is free, or the attempts are used up; answers the row written. */
@@ -186,15 +211,21 @@ public class BookingService {
 
     /** BOOKED → CANCELLED: the room and the officer are free again the moment this commits. */
     public Uni<BookingView> cancel(Caller caller, UUID id) {
+        return cancel(caller, id, b -> requireVisible(caller, b, id)).map(b -> BookingView.from(b, false));
+    }
+
+    /** Cancels after {@code check} accepted the locked booking (it throws otherwise). */
+    Uni<Booking> cancel(Caller caller, UUID id, java.util.function.Consumer<Booking> check) {
         Instant now = clock.instant();
         return db.inTransaction(tx -> queries.lock(tx.connection(), id).chain(b -> {
-            requireVisible(caller, b, id);
+            check.accept(b);
             requireStatus(b, BookingStatus.BOOKED, "cancelled");
             return queries.setStatus(tx.connection(), id, BookingStatus.CANCELLED, now);
         }).call(b -> audit.record(tx.connection(), Audit.entry(caller, Action.UPDATE, Resource.BOOKING, b.id(),
-                b.officeId()))).invoke(b -> tx.emit(BookingEvents.of(BookingEvents.CANCELLED, b))))
-                .invoke(b -> Log.infof("Booking %s at office %s cancelled", b.id(), b.officeId()))
-                .map(b -> BookingView.from(b, false));
+                b.officeId())))
+                .call(b -> notifications.cancelled(tx, b.id()))
+                .invoke(b -> tx.emit(BookingEvents.of(BookingEvents.CANCELLED, b))))
+                .invoke(b -> Log.infof("Booking %s at office %s cancelled", b.id(), b.officeId()));
     }
 
     /**
@@ -206,22 +237,28 @@ public class BookingService {
      * lost race retries the whole, short transaction with a fresh look at what is free.
      */
     public Uni<BookingView> reschedule(Caller caller, UUID id, Instant start) {
+        return reschedule(caller, id, start, b -> requireVisible(caller, b, id)).map(b -> BookingView.from(b, false));
+    }
+
+    /** Moves after {@code check} accepted the locked booking (it throws otherwise). */
+    Uni<Booking> reschedule(Caller caller, UUID id, Instant start, java.util.function.Consumer<Booking> check) {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         checkStart(errors, start, now);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ApiException.invalid(errors));
         }
-        return reschedule(caller, id, start, now, 1)
+        return reschedule(caller, check, id, start, now, 1)
                 .invoke(b -> Log.infof("Booking %s at office %s rescheduled to %s, room %s, officer %s", b.id(),
-                        b.officeId(), b.start(), b.roomId(), b.officerId()))
-                .map(b -> BookingView.from(b, false));
+                        b.officeId(), b.start(), b.roomId(), b.officerId()));
     }
 
-    private Uni<Booking> reschedule(Caller caller, UUID id, Instant start, Instant now, int attempt) {
+    private Uni<Booking> reschedule(Caller caller, java.util.function.Consumer<Booking> check, UUID id, Instant start,
+            Instant now,
+            int attempt) {
         LocalDate utcDate = LocalDate.ofInstant(start, ZoneOffset.UTC);
         return db.inTransaction(tx -> queries.lock(tx.connection(), id).chain(before -> {
-            requireVisible(caller, before, id);
+            check.accept(before);
             requireStatus(before, BookingStatus.BOOKED, "rescheduled");
             return queries.lockMoves(tx.connection(), before.officeId(), before.agency())
                     .chain(() -> queries.context(tx.connection(), before.officeId(), before.agency(),
@@ -246,6 +283,7 @@ public class BookingService {
                     })
                     .call(after -> audit.record(tx.connection(), Audit.entry(caller, Action.UPDATE, Resource.BOOKING,
                             after.id(), after.officeId())))
+                    .call(after -> notifications.rescheduled(tx, after.id()))
                     .invoke(after -> tx.emit(BookingEvents.rescheduled(after, before.start(), before.officerId())));
         })).onFailure(BookingService::lostRace).recoverWithUni(e -> {
             if (attempt >= config.maxAttempts()) {
@@ -253,7 +291,7 @@ public class BookingService {
                         "Concurrent bookings took every room or officer this request tried; ask for availability again."));
             }
             Log.debugf("Reschedule attempt %d of booking %s lost its pick to a concurrent booking", attempt, id);
-            return reschedule(caller, id, start, now, attempt + 1);
+            return reschedule(caller, check, id, start, now, attempt + 1);
         });
     }
 

@@ -36,7 +36,11 @@ public final class VisitRecords {
             Priority priority,
             @Size(max = 200) String visitorName,
             Boolean accessible,
-            Boolean afterHours) {
+            Boolean afterHours,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Optional: a text message is sent "
+                    + "when only a few visits are ahead, so the visitor may step out. Never shown on a kiosk or screen.")
+            @Size(max = 40) @Pattern(regexp = "^(|\\+?[0-9(][0-9 ()-]{3,38}[0-9])$",
+                    message = "must be a phone number of digits, spaces and hyphens, optionally starting with +") String phone) {
     }
 
     /**

@@ -28,6 +28,7 @@ import se.servicekontor.videomote.privacy.Audit;
 import se.servicekontor.videomote.privacy.Audit.Action;
 import se.servicekontor.videomote.privacy.Audit.Resource;
 import se.servicekontor.videomote.security.Roles;
+import se.servicekontor.videomote.notifications.NotificationService;
 import se.servicekontor.videomote.video.VideoParticipants;
 import se.servicekontor.videomote.video.VideoService;
 import se.servicekontor.videomote.offices.RoomEvents;
@@ -67,9 +68,10 @@ public class VisitService {
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
             VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits,
-            VideoService video, Audit audit, OfficeHours officeHours) {
+            VideoService video, Audit audit, OfficeHours officeHours, NotificationService notifications) {
         this.audit = audit;
         this.officeHours = officeHours;
+        this.notifications = notifications;
         this.video = video;
         this.bookedVisits = bookedVisits.stream().toList();
         this.db = db;
@@ -84,6 +86,7 @@ public class VisitService {
     private final VideoService video;
     private final Audit audit;
     private final OfficeHours officeHours;
+    private final NotificationService notifications;
 
     /** A ticket just issued: the body the caller may see and where the visit can be read. */
     record Issued(URI location, Object body, VisitView visit) {
@@ -141,6 +144,7 @@ public class VisitService {
                         checked.afterHours()), true).map(view -> view.withServability(checked.reason())))
                 .call(view -> view.visitorName() == null ? Uni.createFrom().voidItem()
                         : audit.record(tx.connection(), audited(actor, Action.CREATE, view)))
+                .call(view -> notifications.walkIn(tx, view.id(), blankToNull(request.phone()), request.language()))
                 .map(view -> new Issued(URI.create("/api/v1/visits/" + view.id()),
                         actor.seesNames() ? view : TicketView.from(view), view))
                 .call(issued -> idempotency.remember(tx.connection(), key, 201, issued.body(), issued.location())))

@@ -81,6 +81,11 @@ public final class Instances implements AutoCloseable {
 
     /** Starts an instance and waits until it is ready. */
     public Instance start(String name) throws Exception {
+        return start(name, Map.of());
+    }
+
+    /** Starts an instance with extra configuration ({@code -Dkey=value}) and waits until it is ready. */
+    public Instance start(String name, Map<String, String> properties) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -95,6 +100,7 @@ public final class Instances implements AutoCloseable {
                 "-Dvideomote.privacy.encryption-keys=it:" + PRIVACY_KEY, "-Dvideomote.privacy.encryption-key-id=it",
                 "-Dvideomote.privacy.lookup-key=" + LOOKUP_KEY));
         server.datasourceProperties(database).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar));
         Path log = keys.getParent().resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
