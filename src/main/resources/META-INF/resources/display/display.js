@@ -101,14 +101,16 @@ async function main() {
   setToken(token);
   state.office = claims(token).office;
   document.getElementById('screen').hidden = false;
+  // The stream first: the screen shows the queue while the names of office and agencies are still on their way.
+  window.videomote.live = new Live('/ws/v1/offices/' + encodeURIComponent(state.office) + '/display', token, {
+    snapshot, event, state: ui.liveState,
+    revoked: () => { forget('videomote.display.token'); location.replace(location.pathname); }
+  }).start();
   const [office, agencies] = await Promise.all([get('/api/v1/offices/' + encodeURIComponent(state.office)).catch(() => null),
     get('/api/v1/agencies').catch(() => [])]);
   state.officeName = office && office.name;
   agencies.forEach((a) => { state.agencyNames[a.code] = a.name; });
   render();
-  window.videomote.live = new Live('/ws/v1/offices/' + encodeURIComponent(state.office) + '/display', token, {
-    snapshot, event, state: ui.liveState,
-    revoked: () => { forget('videomote.display.token'); location.replace(location.pathname); }
-  }).start();
+  window.videomote.readyAt = performance.now();
 }
 main();

@@ -101,10 +101,6 @@ async function main() {
   setToken(token);
   state.office = claims(token).office;
   document.getElementById('screen').hidden = false;
-  const [office, agencies] = await Promise.all([get('/api/v1/offices/' + encodeURIComponent(state.office)),
-    get('/api/v1/agencies')]);
-  state.agencies = agencies.filter((a) => (office.agencies || []).includes(a.code));
-  restart();
   window.videomote.live = new Live('/ws/v1/offices/' + encodeURIComponent(state.office) + '/display', token, {
     snapshot: (data) => {
       state.waiting = Object.fromEntries(((data.queue && data.queue.agencies) || []).map((a) => [a.agency, a]));
@@ -119,5 +115,10 @@ async function main() {
     state: ui.liveState,
     revoked: () => { forget('videomote.kiosk.token'); location.replace(location.pathname); }
   }).start();
+  const [office, agencies] = await Promise.all([get('/api/v1/offices/' + encodeURIComponent(state.office)),
+    get('/api/v1/agencies')]);
+  state.agencies = agencies.filter((a) => (office.agencies || []).includes(a.code));
+  restart();
+  window.videomote.readyAt = performance.now();
 }
 main().catch((err) => showProblem(problem, err));

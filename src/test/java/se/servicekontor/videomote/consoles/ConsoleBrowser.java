@@ -31,12 +31,23 @@ final class ConsoleBrowser implements AutoCloseable {
     record Screen(Page page, BrowserContext context, List<String> frames, List<Response> responses, List<String> errors) {
 
         void waitFor(String condition) {
-            page.waitForFunction(condition, null, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+            waitFor(condition, null);
         }
 
         void waitForText(String selector, String text) {
-            page.waitForFunction("([s, t]) => { const e = document.querySelector(s); return e && e.textContent.includes(t); }",
-                    List.of(selector, text), new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+            waitFor("([s, t]) => { const e = document.querySelector(s); return e && e.textContent.includes(t); }",
+                    List.of(selector, text));
+        }
+
+        /** Waits for a condition; on a timeout, fails with what the page showed and which script errors it had. */
+        void waitFor(String condition, Object arg) {
+            try {
+                page.waitForFunction(condition, arg, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                String shown = (String) page.evaluate("document.body.innerText");
+                throw new AssertionError("Timed out on " + page.url() + " waiting for " + condition + " " + arg
+                        + "; errors " + errors + "; the page showed:\n" + shown, e);
+            }
         }
 
         void waitLive() {
