@@ -66,7 +66,7 @@ function renderQueue() {
     || String(a.waitingSince).localeCompare(String(b.waitingSince)));
   document.getElementById('waiting').replaceChildren(...waiting.map((v) => h('tr', { 'data-ticket': v.ticket },
     h('th', { scope: 'row', text: v.ticket }), h('td', { text: v.visitorName || '' }),
-    h('td', { text: agencyName(v.agency) }), h('td', { text: t('desk.minutes', { n: minutesSince(v.waitingSince) }) }),
+    h('td', { text: agencyName(v.agency) }), h('td', { 'data-since': v.waitingSince, text: t('desk.minutes', { n: minutesSince(v.waitingSince) }) }),
     h('td', { text: needs(v) }),
     h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': t('desk.cancelTicket', { ticket: v.ticket }),
       onclick: () => act(() => post('/api/v1/visits/' + v.id + '/cancel'), t('desk.done')) }, t('desk.cancel'))))));
@@ -188,6 +188,9 @@ async function main() {
   const bookings = await get('/api/v1/bookings?office=' + encodeURIComponent(state.office) + '&date=' + today).catch(() => []);
   bookings.forEach((b) => { const x = booking(b); state.bookings.set(x.id, { ...x, ...(state.bookings.get(x.id) || {}) }); });
   render();
-  setInterval(renderQueue, 30000); // waiting times grow
+  // Waiting times grow: update those cells only, so keyboard focus stays where it is.
+  setInterval(() => document.querySelectorAll('[data-since]').forEach((td) => {
+    td.textContent = t('desk.minutes', { n: minutesSince(td.dataset.since) });
+  }), 30000);
 }
 main().catch((err) => { document.getElementById('screen').hidden = false; showProblem(problem, err); });

@@ -70,6 +70,14 @@ function render() {
 }
 onLanguage(render);
 
+/** Only the waiting counts change on their own: the buttons stay, and so does the focus. */
+function counts() {
+  document.querySelectorAll('[data-agency] .sub').forEach((sub) => {
+    const code = sub.parentElement.dataset.agency;
+    sub.textContent = t('kiosk.waitingNow', { count: state.waiting[code] ? state.waiting[code].waiting : 0 });
+  });
+}
+
 document.querySelectorAll('.back').forEach((b) => b.addEventListener('click', () => {
   step(document.body.dataset.step === 'needs' ? 'service' : 'agency');
 }));
@@ -104,12 +112,12 @@ async function main() {
   window.videomote.live = new Live('/ws/v1/offices/' + encodeURIComponent(state.office) + '/display', token, {
     snapshot: (data) => {
       state.waiting = Object.fromEntries(((data.queue && data.queue.agencies) || []).map((a) => [a.agency, a]));
-      if (document.body.dataset.step === 'agency') { render(); }
+      counts();
     },
     event: (m) => {
       if (m.type === 'queue.summary') {
         state.waiting = Object.fromEntries((m.data.agencies || []).map((a) => [a.agency, a]));
-        if (document.body.dataset.step === 'agency') { render(); }
+        counts();
       }
     },
     state: ui.liveState,

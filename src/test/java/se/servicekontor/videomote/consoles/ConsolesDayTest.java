@@ -225,6 +225,6 @@ class ConsolesDayTest {
     }
 
     private static void shot(Screen s, String name) {
-        s.page().screenshot(new Page.ScreenshotOptions().setPath(SCREENS.resolve(name + ".png")).setFullPage(false));
+        s.page().screenshot(new Page.ScreenshotOptions().setPath(SCREENS.resolve(name + ".png")).setFullPage(true));
     }
 }
