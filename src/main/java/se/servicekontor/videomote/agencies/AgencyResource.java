@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
@@ -59,6 +63,9 @@ public class AgencyResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create an agency (admin)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgencyView.class)))
+    @APIResponse(responseCode = "409", description = "The code or the ticket prefix is taken")
     public Uni<Response> create(@NotNull @Valid AgencyRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var key = idempotency.key(idempotencyKey, access.caller().key(), "POST /api/v1/agencies", request);
@@ -70,6 +77,8 @@ public class AgencyResource {
     @Path("/{code}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace an agency and its services (admin)")
+    @APIResponse(responseCode = "409", description = "The ticket prefix is taken by another agency")
+    @APIResponseSchema(value = AgencyView.class, responseCode = "200", responseDescription = "The agency now")
     public Uni<AgencyView> replace(@PathParam("code") String code, @NotNull @Valid AgencyRequest request) {
         return agencies.replace(code, request);
     }

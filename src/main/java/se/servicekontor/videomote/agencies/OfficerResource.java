@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -81,6 +85,8 @@ public class OfficerResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a case officer (admin)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficerView.class)))
     public Uni<Response> create(@NotNull @Valid OfficerRequest request, @HeaderParam(Idempotency.HEADER) String key) {
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/officers", request);
         return idempotency.replayOr(idem, () -> officers.create(request, idem)
@@ -91,6 +97,8 @@ public class OfficerResource {
     @Path("/{officerId}/presence")
     @RolesAllowed({ Roles.OFFICER, Roles.ADMIN })
     @Operation(summary = "Set AVAILABLE, AWAY or OFFLINE (the officer); BUSY is set by the system (409)")
+    @APIResponse(responseCode = "409", description = "BUSY is set by the system only, or the officer is serving a visit")
+    @APIResponseSchema(value = PresenceView.class, responseCode = "200", responseDescription = "The presence now")
     public Uni<PresenceView> setPresence(@PathParam("officerId") UUID officerId, @NotNull @Valid PresenceRequest request) {
         access.requireSelfOrAdmin(officerId);
         return officers.setPresence(officerId, request.presence());
@@ -110,6 +118,9 @@ public class OfficerResource {
     @Path("/{officerId}/shifts")
     @RolesAllowed({ Roles.ADMIN, Roles.OFFICER })
     @Operation(summary = "Add a working period in which the officer can be booked")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShiftView.class)))
+    @APIResponse(responseCode = "409", description = "Overlaps another shift of the officer")
     public Uni<Response> addShift(@PathParam("officerId") UUID officerId, @NotNull @Valid ShiftRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         access.requireSelfOrAdmin(officerId);

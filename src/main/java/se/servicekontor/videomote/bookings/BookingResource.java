@@ -23,8 +23,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -64,7 +67,8 @@ public class BookingResource {
                     + "With an Idempotency-Key, a repeated request within 24 hours returns the first answer and "
                     + "books nothing; the same key with another body answers 422. A desk books at its own office, "
                     + "an officer for its own agency (404 otherwise).")
-    @APIResponse(responseCode = "201", description = "Booked")
+    @APIResponse(responseCode = "201", description = "Booked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
     @APIResponse(responseCode = "409", description = "No room or officer free for the slot, or the office is not open")
     public Uni<Response> book(@NotNull @Valid BookingRequest request, @HeaderParam(Idempotency.HEADER) String key) {
         Caller caller = access.requireOffice(request.office());
@@ -125,6 +129,8 @@ public class BookingResource {
     @RolesAllowed({ Roles.ADMIN, Roles.DESK, Roles.OFFICER })
     @Operation(summary = "Cancel a BOOKED booking; its room and officer are free at once",
             description = "409 unless the booking is BOOKED.")
+    @APIResponse(responseCode = "409", description = "The booking is not BOOKED")
+    @APIResponseSchema(value = BookingView.class, responseCode = "200", responseDescription = "The booking after the change")
     public Uni<BookingView> cancel(@PathParam("id") UUID id) {
         return bookings.cancel(access.caller(), id);
     }
@@ -136,6 +142,8 @@ public class BookingResource {
     @Operation(summary = "Move a BOOKED booking to another slot of the same office and service",
             description = "Keeps its room and officer when they are free at the new time, else picks others. "
                     + "409 when nothing is free then (the booking stays as it was) or unless it is BOOKED.")
+    @APIResponse(responseCode = "409", description = "The booking is not BOOKED, or no room or officer is free for the new slot")
+    @APIResponseSchema(value = BookingView.class, responseCode = "200", responseDescription = "The booking after the change")
     public Uni<BookingView> reschedule(@PathParam("id") UUID id, @NotNull @Valid RescheduleRequest request) {
         return bookings.reschedule(access.caller(), id, request.start().toInstant());
     }
@@ -150,6 +158,8 @@ public class BookingResource {
                     + "the booked time; answers the booking with that visit. A booking not checked in by then becomes "
                     + "NO_SHOW and frees its room and officer; when its visit ends, the booking becomes COMPLETED, "
                     + "NO_SHOW or CANCELLED with it.")
+    @APIResponse(responseCode = "409", description = "The booking is not BOOKED, or it is outside the check-in window")
+    @APIResponseSchema(value = CheckInView.class, responseCode = "200", responseDescription = "Checked in: the visit and its ticket")
     public Uni<CheckInView> checkIn(@PathParam("id") UUID id) {
         return bookings.checkIn(access.caller(), id);
     }

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
@@ -69,6 +72,9 @@ public class OfficeResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create an office (admin)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficeView.class)))
+    @APIResponse(responseCode = "409", description = "The id is taken")
     public Uni<Response> create(@NotNull @Valid OfficeRequest request, @HeaderParam(Idempotency.HEADER) String key) {
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices", request);
         return idempotency.replayOr(idem, () -> offices.create(request, idem)
@@ -96,6 +102,9 @@ public class OfficeResource {
     @Path("/{officeId}/closures")
     @RolesAllowed({ Roles.ADMIN, Roles.DESK })
     @Operation(summary = "Close the office on a day")
+    @APIResponse(responseCode = "201", description = "Closed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClosureView.class)))
+    @APIResponse(responseCode = "409", description = "The office is already closed that day")
     public Uni<Response> addClosure(@PathParam("officeId") String officeId, @NotNull @Valid ClosureRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         access.requireOffice(officeId);
@@ -108,6 +117,7 @@ public class OfficeResource {
     @Path("/{officeId}/closures/{date}")
     @RolesAllowed({ Roles.ADMIN, Roles.DESK })
     @Operation(summary = "Open the office again on a closed day")
+    @APIResponse(responseCode = "204", description = "Open again")
     public Uni<Response> removeClosure(@PathParam("officeId") String officeId, @PathParam("date") LocalDate date) {
         access.requireOffice(officeId);
         return offices.removeClosure(officeId, date).map(v -> Response.noContent().build());
@@ -125,6 +135,9 @@ public class OfficeResource {
     @Path("/{officeId}/stops")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a stop to a mobile office (admin)")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StopView.class)))
+    @APIResponse(responseCode = "409", description = "Overlaps another stop")
     public Uni<Response> addStop(@PathParam("officeId") String officeId, @NotNull @Valid StopRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices/" + officeId + "/stops", request);

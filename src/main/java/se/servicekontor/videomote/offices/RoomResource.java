@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -55,6 +59,9 @@ public class RoomResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a visitor room (admin)")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "409", description = "The office already has a room of that name")
     public Uni<Response> add(@PathParam("officeId") String officeId, @NotNull @Valid RoomRequest request,
             @HeaderParam(Idempotency.HEADER) String key) {
         var idem = idempotency.key(key, access.caller().key(), "POST /api/v1/offices/" + officeId + "/rooms", request);
@@ -66,6 +73,8 @@ public class RoomResource {
     @Path("/{roomId}/status")
     @RolesAllowed({ Roles.ADMIN, Roles.DESK })
     @Operation(summary = "Set AVAILABLE, CLEANING or OUT_OF_SERVICE; RESERVED and OCCUPIED are set by the system (409)")
+    @APIResponse(responseCode = "409", description = "RESERVED and OCCUPIED are set by the system only, or the room is in use")
+    @APIResponseSchema(value = RoomView.class, responseCode = "200", responseDescription = "The room now")
     public Uni<RoomView> setStatus(@PathParam("officeId") String officeId, @PathParam("roomId") UUID roomId,
             @NotNull @Valid RoomStatusRequest request) {
         access.requireOffice(officeId);

@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -18,6 +21,7 @@ import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
+import se.servicekontor.videomote.visits.VisitRecords.NextView;
 
 @Path("/api/v1/officers/{officerId}/next")
 @Tag(name = "Visits")
@@ -41,6 +45,10 @@ public class NextVisitResource {
                     + "ahead of their arrival, otherwise longest waiting). The room becomes RESERVED and the officer "
                     + "BUSY. 200 `{visit, room}`; 204 when nobody eligible waits where a room is free; 409 when the "
                     + "officer already holds a called or in-meeting visit or is not AVAILABLE.")
+    @APIResponse(responseCode = "200", description = "The visit called, its room and video session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NextView.class)))
+    @APIResponse(responseCode = "204", description = "Nobody is waiting whom this officer can serve in an office with a free room")
+    @APIResponse(responseCode = "409", description = "The officer is already serving a visit, or is not AVAILABLE")
     public Uni<Response> next(@PathParam("officerId") UUID officerId) {
         Caller caller = access.caller();
         if (caller.officerId().filter(officerId::equals).isEmpty()) {

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -61,6 +63,8 @@ public class VisitResource {
     @Path("/start")
     @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "CALLED → IN_MEETING; the room becomes OCCUPIED (the officer serving it)")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> start(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.START, actor(), null);
     }
@@ -70,6 +74,8 @@ public class VisitResource {
     @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "IN_MEETING → COMPLETED; the room becomes AVAILABLE, or CLEANING for the office's cleaning "
             + "buffer and then AVAILABLE by itself; the officer AVAILABLE (the officer serving it)")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> complete(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.COMPLETE, actor(), null);
     }
@@ -78,6 +84,8 @@ public class VisitResource {
     @Path("/no-show")
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
     @Operation(summary = "CALLED → NO_SHOW; room and officer freed (the officer serving it, the desk)")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> noShow(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.NO_SHOW, actor(), null);
     }
@@ -86,6 +94,8 @@ public class VisitResource {
     @Path("/requeue")
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
     @Operation(summary = "CALLED → WAITING at its original place in line; room and officer freed")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> requeue(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.REQUEUE, actor(), null);
     }
@@ -96,6 +106,8 @@ public class VisitResource {
     @RolesAllowed({ Roles.OFFICER, Roles.DESK })
     @Operation(summary = "WAITING, CALLED or IN_MEETING → WAITING for another agency the office offers (or another "
             + "service), same ticket, same place in time; room and officer freed")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this, or the office does not offer the agency or service")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> transfer(@PathParam("id") UUID id, @NotNull @Valid TransferRequest request) {
         return visits.transition(id, Transition.TRANSFER, actor(), request);
     }
@@ -104,6 +116,8 @@ public class VisitResource {
     @Path("/cancel")
     @RolesAllowed(Roles.DESK)
     @Operation(summary = "WAITING or CALLED → CANCELLED (the desk); a called visit's room and officer are freed")
+    @APIResponse(responseCode = "409", description = "The visit is not in a state that allows this")
+    @APIResponseSchema(value = VisitView.class, responseCode = "200", responseDescription = "The visit after the change")
     public Uni<VisitView> cancel(@PathParam("id") UUID id) {
         return visits.transition(id, Transition.CANCEL, actor(), null);
     }
