@@ -1,6 +1,5 @@
 package se.servicekontor.videomote.privacy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,12 +35,18 @@ public class Reencryption {
         this.config = config;
     }
 
-    /** Start-up code: blocks until no clear value is left (V10 made new clear values impossible). */
+    /**
+     * At start-up, in the background: an instance must start (and report not ready) while the database is down, so a
+     * failure here is logged and left to the scheduled run (V10 made new clear values impossible).
+     */
     void onStart(@Observes StartupEvent event) {
-        int n = run().await().atMost(Duration.ofMinutes(10));
-        if (n > 0) {
-            Log.infof("Encrypted or re-encrypted %d stored personal number(s) with key %s", n, numbers.currentKeyId());
-        }
+        run().subscribe().with(n -> {
+            if (n > 0) {
+                Log.infof("Encrypted or re-encrypted %d stored personal number(s) with key %s", n,
+                        numbers.currentKeyId());
+            }
+        }, failure -> Log.warnf("Re-encryption at start-up failed (%s); the scheduled run retries",
+                failure.getClass().getSimpleName()));
     }
 
     @Scheduled(every = "${videomote.privacy.reencrypt-every}", delayed = "1m",

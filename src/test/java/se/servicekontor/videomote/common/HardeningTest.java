@@ -126,8 +126,7 @@ class HardeningTest {
                 .body(Map.of("date", "+999999999-12-31", "reason", "Forever"))
                 .post("/api/v1/offices/" + o.id() + "/closures")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
-                .body("errors[0].field", equalTo("date"))
-                .body("errors[0].message", equalTo("must be between 2000-01-01 and 2100-12-31"));
+                .body("errors[0].field", equalTo("date"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("date", "+999999999-12-31", "place", "Torget", "opens", "09:00", "closes", "12:00"))
                 .post("/api/v1/offices/" + o.id() + "/stops")

@@ -21,15 +21,22 @@ record ConsoleFixtures(TestData.AgencyRef agency, String office, String officeNa
         // A cleaning buffer, so the desk sees the room go to CLEANING after the meeting.
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", office, "name", officeName, "municipality", "Testby", "kind", "FIXED",
-                        "timeZone", "Europe/Stockholm", "openingHours", List.of(), "agencies", List.of(agency.code()),
+                        "timeZone", "Europe/Stockholm", "openingHours", allDay(), "agencies", List.of(agency.code()),
                         "cleaningBufferMinutes", 5))
                 .put("/api/v1/offices/" + office).then().statusCode(200);
         String roomName = "Rum " + TestData.slug("r");
         UUID room = TestData.room(office, roomName);
         UUID officer = TestData.officer(agency.code(), List.of("sv"), List.of("svc-a", "svc-b"));
+        TestData.onShiftNow(officer); // the kiosk refuses walk-ins nobody on duty can serve
         String officerName = given().auth().oauth2(Tokens.admin()).get("/api/v1/officers/" + officer).then()
                 .statusCode(200).extract().path("name");
         return new ConsoleFixtures(agency, office, officeName, room, roomName, officer, officerName);
+    }
+
+    /** Open 00:00-23:59 every day: walk-ins are refused outside opening hours, whatever time the tests run at. */
+    private static List<Map<String, String>> allDay() {
+        return java.util.stream.Stream.of(java.time.DayOfWeek.values())
+                .map(day -> Map.of("day", day.name(), "opens", "00:00", "closes", "23:59")).toList();
     }
 
     String deskToken() {

@@ -129,8 +129,8 @@ class ConsolesDayTest {
         shot(officer, "officer-call");
         shot(desk, "desk");
 
-        // The officer starts and completes the meeting; the room terminal thanks and goes back to idle.
-        officer.page().click("#start");
+        // Both sides joined the call, so the meeting started by itself (the start button is then disabled); the
+        // officer completes it; the room terminal thanks and goes back to idle.
         officer.waitFor("document.querySelector('[data-status=IN_MEETING]') !== null");
         officer.page().click("#complete");
         officer.waitFor("window.videomote.state.visit === null");

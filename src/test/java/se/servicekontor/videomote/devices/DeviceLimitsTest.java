@@ -125,7 +125,8 @@ class DeviceLimitsTest {
     @Test
     void shouldKeepIssuingTicketsToOtherKiosksWhileOneFloods() throws Exception {
         AgencyRef agency = TestData.agency();
-        String office = TestData.office(agency.code()).id();
+        String office = TestData.openAllDayOffice(agency.code()).id();
+        TestData.onShiftNow(TestData.officer(agency.code(), List.of("sv"), agency.services()));
         Registered floodingDevice = registered(office, Tokens.admin(), "KIOSK", null);
         Registered calmDevice = registered(office, Tokens.admin(), "KIOSK", null);
         String flooding = pair(floodingDevice.code(), client()).then().statusCode(200).extract().path("token");

@@ -46,7 +46,7 @@ final class PrivacyFixtures {
         AgencyRef agency = TestData.agency();
         List<String> agencies = new ArrayList<>(List.of(agency.code()));
         agencies.addAll(List.of(others));
-        String office = TestData.office(agencies.toArray(String[]::new)).id();
+        String office = TestData.openAllDayOffice(agencies.toArray(String[]::new)).id();
         List<UUID> roomIds = new ArrayList<>();
         for (int i = 0; i < rooms; i++) {
             roomIds.add(TestData.room(office, "Rum " + (i + 1)));

@@ -25,7 +25,7 @@ class StatisticsMetricsTest {
     @Test
     void shouldExposeWaitingGaugesHistogramsAndOutcomeCountersWithoutVisitIds() {
         AgencyRef agency = TestData.agency();
-        String office = TestData.office(agency.code()).id();
+        String office = TestData.openAllDayOffice(agency.code()).id();
         TestData.room(office, "Rum 1");
         UUID officer = StatisticsFixtures.officer(agency);
         String serving = Tokens.officer(officer, agency.code());

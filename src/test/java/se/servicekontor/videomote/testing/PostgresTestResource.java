@@ -38,6 +38,13 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         LocalKeys.ensure(keys);
         Map<String, String> config = new HashMap<>(server.datasourceProperties(database));
         System.setProperty("videomote.test.database", database);
+        // For Sql in threads whose config has no test-resource properties (a jqwik engine launched from a test,
+        // after a test profile restarted the application).
+        config.forEach((key, value) -> {
+            if (key.startsWith("quarkus.datasource.") && value != null) {
+                System.setProperty("videomote.test." + key, value);
+            }
+        });
         return config;
     }
 

@@ -65,9 +65,14 @@ public final class Sql {
     }
 
     public static Connection connect() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return DriverManager.getConnection(setting("quarkus.datasource.jdbc.url"),
+                setting("quarkus.datasource.username"), java.util.Objects.requireNonNullElse(
+                        setting("quarkus.datasource.password"), ""));
+    }
+
+    /** From the test's config, else from what PostgresTestResource published for this run. */
+    private static String setting(String key) {
+        return ConfigProvider.getConfig().getOptionalValue(key, String.class)
+                .orElseGet(() -> System.getProperty("videomote.test." + key));
     }
 }

@@ -64,17 +64,41 @@ public final class TestData {
         return office("FIXED", List.of(agencies));
     }
 
+    /**
+     * A FIXED office open 00:00-23:59 every day offering {@code agencies}: walk-in tickets are issued only during
+     * opening hours, so tests of the walk-in queue must not depend on the time of day they run at.
+     */
+    public static OfficeRef openAllDayOffice(String... agencies) {
+        return office("FIXED", List.of(agencies), "00:00", "23:59");
+    }
+
+    /**
+     * Puts {@code officer} of {@code agency} on a shift from an hour ago to twelve hours from now: a kiosk refuses
+     * walk-ins that no officer on duty can serve.
+     */
+    public static void onShiftNow(UUID officer) {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("start", now.minusHours(1).toString(), "end", now.plusHours(12).toString()))
+                .post("/api/v1/officers/" + officer + "/shifts").then().statusCode(201);
+    }
+
     /** A MOBILE office (no opening hours: open only at its stops) offering {@code agencies}. */
     public static OfficeRef mobileOffice(String... agencies) {
         return office("MOBILE", List.of(agencies));
     }
 
     private static OfficeRef office(String kind, List<String> agencies) {
+        return office(kind, agencies, "08:00", "17:00");
+    }
+
+    private static OfficeRef office(String kind, List<String> agencies, String opens, String closes) {
         String id = slug("office");
         List<Map<String, String>> hours = new ArrayList<>();
         if (!"MOBILE".equals(kind)) {
             for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-                hours.add(Map.of("day", day, "opens", "08:00", "closes", "17:00"));
+                hours.add(Map.of("day", day, "opens", opens, "closes", closes));
             }
         }
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)

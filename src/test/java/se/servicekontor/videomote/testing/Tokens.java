@@ -25,6 +25,11 @@ public final class Tokens {
         return TokenIssuer.kiosk("kiosk-" + officeId, officeId, LIFETIME);
     }
 
+    /** A token of one of several kiosks of the office (each kiosk has its own ticket limit). */
+    public static String kiosk(String officeId, int kiosk) {
+        return TokenIssuer.kiosk("kiosk-" + officeId + "-" + kiosk, officeId, LIFETIME);
+    }
+
     public static String room(String officeId, UUID roomId) {
         return TokenIssuer.room(officeId, roomId, LIFETIME);
     }

@@ -37,6 +37,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import se.servicekontor.videomote.testing.Sql;
 import se.servicekontor.videomote.testing.TestData.AgencyRef;
+import se.servicekontor.videomote.testing.TestData;
 import se.servicekontor.videomote.testing.Tokens;
 
 /** Real concurrency against the running service, checked in the database afterwards. */
@@ -115,11 +116,12 @@ class VisitConcurrencyTest {
         List<Future<String>> issued = new ArrayList<>();
         for (int i = 0; i < visitCount; i++) {
             String office = officeIds.get(i % offices);
+            int kiosk = i;
             Map<String, Object> body = i % 7 == 0 ? Map.of("agency", a.code(), "service", "svc-b", "priority", "PRIORITY")
                     : Map.of("agency", a.code(), "service", "svc-a");
             issued.add(issuers.submit(() -> {
                 // Only the desk gives priority.
-                String token = body.containsKey("priority") ? Tokens.desk(office) : Tokens.kiosk(office);
+                String token = body.containsKey("priority") ? Tokens.desk(office) : Tokens.kiosk(office, kiosk % 64);
                 Reply r = post("/api/v1/offices/" + office + "/visits", token, body);
                 assertThat(r.status()).as("ticket %s", r.body()).isEqualTo(201);
                 return r.body().get("id").asText();
@@ -224,13 +226,16 @@ class VisitConcurrencyTest {
         var a = agency();
         var b = agency();
         String office = office(a.code(), b.code());
+        // A kiosk refuses walk-ins nobody on duty can serve.
+        TestData.onShiftNow(TestData.officer(a.code(), List.of("sv"), a.services()));
+        TestData.onShiftNow(TestData.officer(b.code(), List.of("sv"), b.services()));
         int perAgency = 150;
         ExecutorService issuers = pool(24);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> tickets = new ArrayList<>();
         for (int i = 0; i < 2 * perAgency; i++) {
             AgencyRef agency = i % 2 == 0 ? a : b;
-            String token = i % 3 == 0 ? Tokens.desk(office) : Tokens.kiosk(office);
+            String token = i % 3 == 0 ? Tokens.desk(office) : Tokens.kiosk(office, i); // many kiosks, each under its limit
             tickets.add(issuers.submit(() -> {
                 start.await();
                 Reply r = post("/api/v1/offices/" + office + "/visits", token,
