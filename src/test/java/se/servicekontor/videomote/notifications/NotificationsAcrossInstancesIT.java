@@ -103,7 +103,8 @@ class NotificationsAcrossInstancesIT {
         for (int i = 0; i < MESSAGES; i++) {
             Instances.Instance on = i % 2 == 0 ? a : b;
             given().baseUri(on.url("")).auth().oauth2(instances.desk(ao.office())).contentType(ContentType.JSON)
-                    .body(Map.of("agency", ao.agency(), "service", "s", "phone", "+46700000" + String.format("%03d", i)))
+                    .body(Map.of("agency", ao.agency(), "service", "s", "phone", "+46700000" + String.format("%03d", i),
+                            "afterHours", true)) // the desk's override: the test must not depend on the hour
                     .post("/api/v1/offices/" + ao.office() + "/visits").then().statusCode(201);
         }
 
