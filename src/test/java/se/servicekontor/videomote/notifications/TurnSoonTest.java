@@ -60,7 +60,9 @@ class TurnSoonTest {
     @Test
     void shouldTextAWalkInOnceWhenOnlyThreeAreAheadAndNeverShowThePhone() {
         TestData.AgencyRef agency = TestData.agency();
-        String office = TestData.office(agency.code()).id();
+        String office = TestData.openAllDayOffice(agency.code()).id();
+        // Walk-ins are issued only while the office is open and someone on duty can serve them.
+        TestData.onShiftNow(TestData.officer(agency.code(), List.of("sv", "en"), agency.services()));
         List<UUID> ahead = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ahead.add(UUID.fromString(walkIn(Tokens.desk(office), office, agency.code(), null, null).then()
@@ -97,7 +99,9 @@ class TurnSoonTest {
     @Test
     void shouldDropTheTextOfAWalkInWhoNoLongerWaits() {
         TestData.AgencyRef agency = TestData.agency();
-        String office = TestData.office(agency.code()).id();
+        String office = TestData.openAllDayOffice(agency.code()).id();
+        // Walk-ins are issued only while the office is open and someone on duty can serve them.
+        TestData.onShiftNow(TestData.officer(agency.code(), List.of("sv", "en"), agency.services()));
         for (int i = 0; i < 4; i++) {
             walkIn(Tokens.desk(office), office, agency.code(), null, null).then().statusCode(201);
         }
@@ -114,7 +118,9 @@ class TurnSoonTest {
     @Test
     void shouldRefuseAPhoneNumberThatIsNotOne() {
         TestData.AgencyRef agency = TestData.agency();
-        String office = TestData.office(agency.code()).id();
+        String office = TestData.openAllDayOffice(agency.code()).id();
+        // Walk-ins are issued only while the office is open and someone on duty can serve them.
+        TestData.onShiftNow(TestData.officer(agency.code(), List.of("sv", "en"), agency.services()));
         walkIn(Tokens.desk(office), office, agency.code(), "call me maybe", null).then().statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("phone"));
         assertThat(Sql.count("SELECT count(*) FROM visit WHERE office_id = ?", office)).isZero();
