@@ -35,11 +35,11 @@ import se.servicekontor.videomote.agencies.OfficerRecords.ShiftRequest;
 import se.servicekontor.videomote.agencies.OfficerRecords.ShiftView;
 import se.servicekontor.videomote.common.ApiException;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.common.Idempotency;
 import se.servicekontor.videomote.common.PgErrors;
 import se.servicekontor.videomote.common.RequestBodies.Checked;
 import se.servicekontor.videomote.common.Problem.FieldError;
-import se.servicekontor.videomote.live.EventLog;
 import se.servicekontor.videomote.live.Streams;
 
 /** Case officers: who they are, what they handle, their presence and their shifts. */
@@ -126,7 +126,7 @@ public class OfficerService {
         Instant now = clock.instant();
         return db.inTransaction(tx -> queries.setByOfficer(tx.connection(), officerId, presence, now).chain(agency -> {
             if (agency != null) {
-                tx.emit(new EventLog.Event(Streams.officer(officerId), OFFICER_PRESENCE,
+                tx.emit(new Event(Streams.officer(officerId), OFFICER_PRESENCE,
                         new PresenceChanged(officerId, agency, presence)));
                 Uni<Void> told = Uni.createFrom().voidItem();
                 for (PresenceListener listener : presenceListeners) {
@@ -261,7 +261,7 @@ public class OfficerService {
                     })
                     .invoke(() -> {
                         if (state.presence() != Presence.OFFLINE) {
-                            tx.emit(new EventLog.Event(Streams.officer(officerId), OFFICER_PRESENCE,
+                            tx.emit(new Event(Streams.officer(officerId), OFFICER_PRESENCE,
                                     new PresenceChanged(officerId, state.agency(), Presence.OFFLINE)));
                         }
                     });

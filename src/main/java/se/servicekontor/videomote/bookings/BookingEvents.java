@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import se.servicekontor.videomote.bookings.BookingRecords.BookingChanged;
-import se.servicekontor.videomote.live.EventLog.Event;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.live.Streams;
 
 /**

@@ -18,7 +18,7 @@ import se.servicekontor.videomote.devices.DeviceRecords.DeviceRequest;
 import se.servicekontor.videomote.devices.DeviceRecords.DeviceView;
 import se.servicekontor.videomote.devices.DeviceRecords.DeviceWithCode;
 import se.servicekontor.videomote.devices.DeviceRecords.Paired;
-import se.servicekontor.videomote.live.EventLog.Event;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.security.Access;
 import se.servicekontor.videomote.security.Caller;
 

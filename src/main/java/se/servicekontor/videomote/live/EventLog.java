@@ -2,7 +2,9 @@ package se.servicekontor.videomote.live;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,24 +12,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import se.servicekontor.videomote.common.Event;
+import se.servicekontor.videomote.common.EventAppender;
 
 /**
  * Appends live events inside the transaction that makes the change they describe. Each stream's {@code seq} comes
  * from a counter row updated in that transaction: its row lock makes sequence numbers follow commit order, with no
- * gaps. {@code pg_notify} wakes listening instances, and PostgreSQL delivers it only on commit.
+ * gaps.
  *
- * <p>Notifying inside the transaction has a price: PostgreSQL commits notifying transactions one at a time across the
- * cluster. Sending the notification after commit instead was tried and measured; on our 2-core machines the service
- * gained nothing from it, because CPU is exhausted first. See docs/live.md ("How it works").
+ * <p>Nothing is notified inside the transaction: PostgreSQL commits transactions that {@code NOTIFY} one at a time
+ * across the whole cluster, so a notifying transaction would hold its counter rows while it queues behind every
+ * other office's commit. Once committed, this instance's followers are woken in-process and other instances by a
+ * coalesced notification ({@link LiveNotifier}); a lost wake-up costs at most the catch-up interval, never an event.
  *
  * <p>Features do not call this directly: they raise events on their {@link se.servicekontor.videomote.common.Tx},
  * and {@link se.servicekontor.videomote.common.Db} appends them once, as the last statement before commit. Counter
  * rows are then always locked last and in stream order, so two transactions can never deadlock on them.
  */
 @ApplicationScoped
-public class EventLog {
+public class EventLog implements EventAppender {
 
     /** The PostgreSQL notification channel; the payload is {@code stream seq}. */
     public static final String CHANNEL = "videomote_live";
@@ -49,25 +55,29 @@ public class EventLog {
                        b.last_seq - c.n + row_number() OVER (PARTITION BY i.stream ORDER BY i.ord),
                        i.type, $4, i.data
                 FROM input i JOIN bumped b USING (stream) JOIN counts c USING (stream)
-                RETURNING stream, seq
             )
-            SELECT pg_notify('%s', stream || ' ' || max(seq)) FROM inserted GROUP BY stream
-            """.formatted(CHANNEL);
-
-    /** One event: its stream, type (e.g. {@code room.status}) and JSON-serialisable data. */
-    public record Event(String stream, String type, Object data) {
-    }
+            SELECT stream, last_seq FROM bumped
+            """;
 
     private final ObjectMapper json;
+    private final LiveHub hub;
+    private final LiveNotifier notifier;
 
-    public EventLog(ObjectMapper json) {
+    public EventLog(ObjectMapper json, LiveHub hub, LiveNotifier notifier) {
         this.json = json;
+        this.hub = hub;
+        this.notifier = notifier;
     }
 
-    /** Appends {@code events} in the transaction of {@code tx}; nothing is visible to clients before commit. */
-    public Uni<Void> append(SqlConnection tx, List<Event> events) {
+    /**
+     * Appends {@code events} in the transaction of {@code tx}; nothing is visible to clients before commit. The
+     * returned action, run after commit, wakes the streams' followers here and on every other instance.
+     */
+    @Override
+    public Uni<Runnable> append(SqlConnection tx, List<Event> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(() -> {
+            });
         }
         int n = events.size();
         String[] streams = new String[n];
@@ -81,7 +91,16 @@ public class EventLog {
         }
         // When the change was recorded, in real time: retention and ordering of the log never follow a test's clock.
         OffsetDateTime at = OffsetDateTime.ofInstant(java.time.Instant.now(), ZoneOffset.UTC);
-        return tx.preparedQuery(APPEND).execute(Tuple.of(streams, types, data, at)).replaceWithVoid();
+        return tx.preparedQuery(APPEND).execute(Tuple.of(streams, types, data, at)).map(rows -> {
+            Map<String, Long> heads = new HashMap<>();
+            for (Row row : rows) {
+                heads.put(row.getString(0), row.getLong(1));
+            }
+            return () -> {
+                heads.forEach(hub::wake);
+                notifier.headsReached(heads);
+            };
+        });
     }
 
     /**

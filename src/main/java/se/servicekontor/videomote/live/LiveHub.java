@@ -121,6 +121,12 @@ public class LiveHub {
         return queries.head(client, stream);
     }
 
+    /** How many sinks on this instance follow {@code stream}. */
+    int subscribers(String stream) {
+        StreamState state = streams.get(stream);
+        return state == null ? 0 : state.subscribers.size();
+    }
+
     /** A notification: {@code stream} has reached {@code seq}. */
     void wake(String stream, long seq) {
         StreamState state = streams.get(stream);

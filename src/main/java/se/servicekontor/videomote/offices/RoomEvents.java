@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import se.servicekontor.videomote.live.EventLog.Event;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.live.Streams;
 
 /** The live events of a room status change, the same whoever changed it (a desk, or a visit). */

@@ -31,7 +31,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.common.TokenBucket;
-import se.servicekontor.videomote.live.EventLog.Event;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.live.LiveHub;
 import se.servicekontor.videomote.live.StoredEvent;
 

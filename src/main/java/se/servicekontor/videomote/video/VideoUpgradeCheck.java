@@ -13,7 +13,7 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.common.Ids;
-import se.servicekontor.videomote.live.EventLog.Event;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.live.LiveHub;
 
 /**

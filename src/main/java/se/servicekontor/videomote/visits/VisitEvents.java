@@ -7,7 +7,7 @@ import java.util.UUID;
 import se.servicekontor.videomote.agencies.OfficerRecords.PresenceChanged;
 import se.servicekontor.videomote.agencies.OfficerService;
 import se.servicekontor.videomote.agencies.Presence;
-import se.servicekontor.videomote.live.EventLog.Event;
+import se.servicekontor.videomote.common.Event;
 import se.servicekontor.videomote.live.Streams;
 import se.servicekontor.videomote.visits.VisitRecords.AgencyWaiting;
 import se.servicekontor.videomote.visits.VisitRecords.QueueSummary;
