@@ -124,7 +124,7 @@ public class BookingService {
                             Boolean.TRUE.equals(request.accessibleRoom()), request.language(), null, null, null);
                     return insert(tx.connection(), calendar, wanted, booking, 1);
                 })
-                .call(created -> audit.record(tx.connection(),
+                .call(created -> audit.record(tx,
                         Audit.entry(caller, Action.CREATE, Resource.BOOKING, created.id(), created.officeId())))
                 .call(created -> self == null ? Uni.createFrom().voidItem()
                         : queries.selfService(tx.connection(), created.id(), self.manageCodeHash(), self.locale()))
@@ -221,7 +221,7 @@ public class BookingService {
             check.accept(b);
             requireStatus(b, BookingStatus.BOOKED, "cancelled");
             return queries.setStatus(tx.connection(), id, BookingStatus.CANCELLED, now);
-        }).call(b -> audit.record(tx.connection(), Audit.entry(caller, Action.UPDATE, Resource.BOOKING, b.id(),
+        }).call(b -> audit.record(tx, Audit.entry(caller, Action.UPDATE, Resource.BOOKING, b.id(),
                 b.officeId())))
                 .call(b -> notifications.cancelled(tx, b.id()))
                 .invoke(b -> tx.emit(BookingEvents.of(BookingEvents.CANCELLED, b))))
@@ -281,7 +281,7 @@ public class BookingService {
                             return moved(before, wanted, pick);
                         });
                     })
-                    .call(after -> audit.record(tx.connection(), Audit.entry(caller, Action.UPDATE, Resource.BOOKING,
+                    .call(after -> audit.record(tx, Audit.entry(caller, Action.UPDATE, Resource.BOOKING,
                             after.id(), after.officeId())))
                     .call(after -> notifications.rescheduled(tx, after.id()))
                     .invoke(after -> tx.emit(BookingEvents.rescheduled(after, before.start(), before.officerId())));
@@ -347,7 +347,7 @@ public class BookingService {
                 .chain(b -> visits.createForBooking(tx, new BookedArrival(b.id(), b.officeId(), b.agency(), b.service(),
                         b.language(), b.interpreter(), b.officerId(), b.roomId(), b.start(), b.end(), b.visitorName()))
                         .map(visit -> new CheckedIn(b, visit)))
-                .call(c -> audit.record(tx.connection(), List.of(
+                .call(c -> audit.record(tx, List.of(
                         Audit.entry(caller, Action.UPDATE, Resource.BOOKING, c.booking().id(), c.booking().officeId()),
                         Audit.entry(caller, Action.CREATE, Resource.VISIT, c.visit().id(), c.booking().officeId()))))
                 .invoke(c -> tx.emit(BookingEvents.of(BookingEvents.CHECKED_IN, c.booking())));

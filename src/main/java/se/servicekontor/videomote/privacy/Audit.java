@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import se.servicekontor.videomote.common.Tx;
 import se.servicekontor.videomote.security.Caller;
 import se.servicekontor.videomote.security.Roles;
 
 /**
- * The access log: who read or changed a visitor's personal data. Features call {@link #record} with the connection
- * of the transaction that makes the change (so the entry commits with it, or not at all), or, for a read, with the
+ * The access log: who read or changed a visitor's personal data. Features call {@link #record} with the transaction
+ * that makes the change (the entry is written as it commits, with it or not at all), or, for a read, with the
  * connection it read on, before answering. One statement appends every entry to its office's hash chain.
  */
 @ApplicationScoped
@@ -66,7 +67,23 @@ public class Audit {
         return "none";
     }
 
-    /** Appends {@code entries} on {@code client}: the caller's transaction, a connection, or the pool. */
+    /**
+     * Appends {@code entries} as {@code tx} commits ({@link Tx#atCommit}): the office's chain head is then locked only
+     * while the transaction commits, so changes of one office do not queue behind each other's whole transactions.
+     */
+    public Uni<Void> record(Tx tx, List<Entry> entries) {
+        if (!entries.isEmpty()) {
+            List<Entry> copy = List.copyOf(entries);
+            tx.atCommit(c -> record(c, copy));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    public Uni<Void> record(Tx tx, Entry entry) {
+        return record(tx, List.of(entry));
+    }
+
+    /** Appends {@code entries} on {@code client} now: a read's connection, or the pool. */
     public Uni<Void> record(SqlClient client, List<Entry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -75,7 +75,7 @@ class ExtractService {
                     visits.add(visit(r));
                     entries.add(Audit.entry(caller, Action.READ, Resource.VISIT, r.getUUID("id"), r.getString("office_id")));
                 }
-                return audit.record(tx.connection(), entries)
+                return audit.record(tx, entries)
                         .map(x -> new Extract(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), bookings, visits));
             });
         })).invoke(x -> Log.infof("Register extract by %s: %d booking(s), %d visit(s)", caller.key(),

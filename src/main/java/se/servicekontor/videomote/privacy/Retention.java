@@ -70,7 +70,7 @@ public class Retention {
     private Uni<Integer> bookings(Instant cutoff, Instant now, int sofar) {
         int batch = config.retentionBatch();
         return db.inTransaction(tx -> queries.eraseBookings(tx.connection(), cutoff, batch, now)
-                .call(erased -> audit.record(tx.connection(), erasures(Resource.BOOKING, erased))))
+                .call(erased -> audit.record(tx, erasures(Resource.BOOKING, erased))))
                 .chain(erased -> erased.size() < batch ? Uni.createFrom().item(sofar + erased.size())
                         : bookings(cutoff, now, sofar + erased.size()));
     }
@@ -78,7 +78,7 @@ public class Retention {
     private Uni<Integer> visits(Instant cutoff, Instant now, int sofar) {
         int batch = config.retentionBatch();
         return db.inTransaction(tx -> queries.eraseVisits(tx.connection(), cutoff, batch, now)
-                .call(erased -> audit.record(tx.connection(), erasures(Resource.VISIT, erased))))
+                .call(erased -> audit.record(tx, erasures(Resource.VISIT, erased))))
                 .chain(erased -> erased.size() < batch ? Uni.createFrom().item(sofar + erased.size())
                         : visits(cutoff, now, sofar + erased.size()));
     }

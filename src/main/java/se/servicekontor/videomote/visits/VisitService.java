@@ -143,7 +143,7 @@ public class VisitService {
                         null, null, null, null, null, null, null, null, actor.key(), actor.role(), accessible,
                         checked.afterHours()), true).map(view -> view.withServability(checked.reason())))
                 .call(view -> view.visitorName() == null ? Uni.createFrom().voidItem()
-                        : audit.record(tx.connection(), audited(actor, Action.CREATE, view)))
+                        : audit.record(tx, audited(actor, Action.CREATE, view)))
                 .call(view -> notifications.walkIn(tx, view.id(), blankToNull(request.phone()), request.language()))
                 .map(view -> new Issued(URI.create("/api/v1/visits/" + view.id()),
                         actor.seesNames() ? view : TicketView.from(view), view))
@@ -364,7 +364,7 @@ public class VisitService {
             return callFirst(tx, officer, now, actor, List.of(), true)
                     .chain(visit -> visit == null ? Uni.createFrom().nullItem() : called(tx, officer, visit, now))
                     .call(next -> next == null ? Uni.createFrom().voidItem()
-                            : audit.record(tx.connection(), audited(actor, Action.UPDATE, next.visit())));
+                            : audit.record(tx, audited(actor, Action.UPDATE, next.visit())));
         })).invoke(next -> {
             if (next != null) {
                 Log.infof("Visit %s (%s) at office %s called by officer %s to room %s", next.visit().id(),
@@ -466,7 +466,7 @@ public class VisitService {
                         }
                         return after(tx, transition, outcome, now);
                     })
-                    .call(view -> audit.record(c, audited(actor, Action.UPDATE, view)));
+                    .call(view -> audit.record(tx, audited(actor, Action.UPDATE, view)));
         }).invoke(view -> Log.infof("Visit %s (%s) at office %s %s by %s", view.id(), view.ticket(), view.office(),
                 transition.verb(), actor.role()));
     }
