@@ -60,6 +60,7 @@ public class VisitService {
     static final int CANDIDATE_OFFICES = 4;
 
     private final Db db;
+    private final AgencyWaitingPublisher agencyWaiting;
     private final VisitQueries queries;
     private final QueueService queues;
     private final Idempotency idempotency;
@@ -68,7 +69,9 @@ public class VisitService {
 
     public VisitService(Db db, VisitQueries queries, QueueService queues, Idempotency idempotency,
             VisitsConfig config, Clock clock, jakarta.enterprise.inject.Instance<BookedVisitListener> bookedVisits,
-            VideoService video, Audit audit, OfficeHours officeHours, NotificationService notifications) {
+            VideoService video, Audit audit, OfficeHours officeHours, NotificationService notifications,
+            AgencyWaitingPublisher agencyWaiting) {
+        this.agencyWaiting = agencyWaiting;
         this.audit = audit;
         this.officeHours = officeHours;
         this.notifications = notifications;
@@ -633,15 +636,13 @@ public class VisitService {
         return chain;
     }
 
-    /** {@code queue.summary} on the streams of the agencies whose national waiting counts changed. */
+    /**
+     * The national waiting counts of {@code agencies} change with {@code tx}: published to their officers shortly
+     * after it commits ({@link AgencyWaitingPublisher}), never inside it.
+     */
     Uni<Void> agencySummaries(Tx tx, List<String> agencies) { // not private: called through the client proxy
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String agency : agencies) {
-            chain = chain.call(() -> queries.agencyWaiting(tx.connection(), agency, clock.instant(),
-                    config.interpreterLanguage())
-                    .invoke(waiting -> tx.emit(VisitEvents.agencySummary(waiting))));
-        }
-        return chain;
+        agencyWaiting.changed(tx, agencies);
+        return Uni.createFrom().voidItem();
     }
 
     // --- reads ------------------------------------------------------------------------------------------------

@@ -56,6 +56,14 @@ public interface VisitsConfig {
     @WithDefault("10s")
     Duration cleaningSweepInterval();
 
+    /**
+     * How often, at most, an agency's national waiting counts are published to its officers. The counts are state,
+     * not history: changes within one interval go out as one {@code queue.summary}, recomputed from committed rows,
+     * outside the transactions that changed them.
+     */
+    @WithDefault("250ms")
+    Duration agencySummaryInterval();
+
     /** How many waiting visits per agency the queue lists when the caller gives no {@code limit}. */
     @WithDefault("100")
     int queueLimit();
