@@ -527,8 +527,7 @@ public class BookingService {
     private static Wanted wanted(OfficeCalendar calendar, String agency, String service, Slot slot,
             boolean accessibleRoom, String language, UUID booking, UUID preferRoom, UUID preferOfficer) {
         LocalDate day = LocalDate.ofInstant(slot.start(), calendar.zone());
-        return new Wanted(calendar.officeId(), agency, service, slot.start(), slot.end(), accessibleRoom, language,
-                day.atStartOfDay(calendar.zone()).toInstant(), day.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
+        return new Wanted(calendar.officeId(), agency, service, slot.start(), slot.end(), accessibleRoom, language, day,
                 booking, preferRoom, preferOfficer);
     }
 

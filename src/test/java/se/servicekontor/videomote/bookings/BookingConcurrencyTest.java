@@ -118,6 +118,7 @@ class BookingConcurrencyTest {
                 .isEqualTo(ids.size());
         assertThat(roomOverlaps(w.office())).isZero();
         assertThat(officerOverlaps(w.office())).isZero();
+        assertThat(dayLoadMismatches(w.office())).isZero();
         // Two rooms for two hours hold at most eight half-hour meetings.
         assertThat(ids.size()).isBetween(4, 8);
 
@@ -234,5 +235,41 @@ class BookingConcurrencyTest {
         }
         assertThat(roomOverlaps(w.office())).isZero();
         assertThat(officerOverlaps(w.office())).isZero();
+        assertThat(dayLoadMismatches(w.office())).isZero();
+    }
+
+    @Test
+    void shouldGiveEachBookingToTheOfficerWithTheFewestBookingsThatDay() {
+        LocalDate day = BookingFixtures.tomorrow();
+        World w = BookingFixtures.world(1, 2, day);
+        for (String time : List.of("08:00", "09:00", "10:00", "11:00", "12:00", "13:00")) {
+            BookingFixtures.booked(w.request(SHORT, at(day, time)));
+        }
+        // One after another, each to whoever has fewer that day: three each, whichever way the ties fell.
+        for (UUID officer : w.officers()) {
+            assertThat(Sql.count("SELECT count(*) FROM booking WHERE office_id = ? AND officer_id = ?", w.office(),
+                    officer)).as("bookings of officer %s", officer).isEqualTo(3);
+        }
+        assertThat(dayLoadMismatches(w.office())).isZero();
+    }
+
+    /**
+     * Officer-days of the office's officers whose maintained load (what the pick orders by) differs from a recount
+     * of their bookings, after concurrent inserts and moves.
+     */
+    private static long dayLoadMismatches(String office) {
+        return Sql.count("""
+                WITH officers AS (SELECT DISTINCT officer_id FROM booking WHERE office_id = ?),
+                recount AS (
+                    SELECT b.officer_id, (b.starts_at AT TIME ZONE o.time_zone)::date AS day, count(*) AS n
+                      FROM booking b JOIN office o ON o.id = b.office_id
+                     WHERE b.officer_id IN (SELECT officer_id FROM officers)
+                       AND b.status IN ('BOOKED', 'CHECKED_IN', 'COMPLETED')
+                     GROUP BY 1, 2)
+                SELECT count(*) FROM recount r
+                  FULL JOIN (SELECT * FROM officer_day_load
+                              WHERE officer_id IN (SELECT officer_id FROM officers) AND bookings > 0) l
+                 USING (officer_id, day)
+                 WHERE r.n IS DISTINCT FROM l.bookings""", office);
     }
 }
