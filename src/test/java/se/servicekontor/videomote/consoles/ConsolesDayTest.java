@@ -50,7 +50,7 @@ class ConsolesDayTest {
         return browser;
     }
 
-    @org.junit.jupiter.api.Disabled("Issue 13: since the meeting starts by itself when both video sides join (issue 11), the officer console does not show the visit IN_MEETING; see the closing note")
+
     @Test
     void shouldRunAWholeDayThroughTheScreens() throws Exception {
         ConsoleFixtures f = ConsoleFixtures.create();
