@@ -16,7 +16,9 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 LOAD_JAR=$BENCH_DIR/load/target/videomote-load.jar
-SERVICE_JAR=$REPO_DIR/target/quarkus-app/quarkus-run.jar
+# BENCH_SERVICE_JAR runs another build of the service (e.g. an earlier commit's, built in a git worktree) against the
+# same scenario and baseline: how a change moved the ratios is then measured on one machine, in one sitting.
+SERVICE_JAR=${BENCH_SERVICE_JAR:-$REPO_DIR/target/quarkus-app/quarkus-run.jar}
 PG_HOST=${BENCH_PGHOST:-127.0.0.1}
 PG_PORT=${BENCH_PGPORT:-5432}
 PG_USER=${BENCH_PGUSER:-postgres}
@@ -135,6 +137,10 @@ _stale() {
 
 # build_service: target/quarkus-app/quarkus-run.jar, built if missing or older than the sources.
 build_service() {
+    if [[ -n ${BENCH_SERVICE_JAR:-} ]]; then
+        [[ -f $SERVICE_JAR ]] || die "BENCH_SERVICE_JAR=$SERVICE_JAR does not exist"
+        return 0
+    fi
     if _stale "$SERVICE_JAR" "$REPO_DIR/src/main" "$REPO_DIR/pom.xml"; then
         log "building the service (./mvnw package -DskipTests)"
         (cd "$REPO_DIR" && ./mvnw -q -B package -DskipTests) || die "service build failed"
@@ -238,6 +244,7 @@ run_header() {
     commit=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
     [[ -n $(git -C "$REPO_DIR" status --porcelain -- src pom.xml 2>/dev/null) ]] && dirty=" (service sources modified)"
     echo "# videomote benchmark: $BENCH_NAME, $(date -Iseconds)"
+    [[ -n ${BENCH_SERVICE_JAR:-} ]] && echo "# service: $SERVICE_JAR (BENCH_SERVICE_JAR), not this checkout's build"
     echo "# commit $commit$dirty; $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "# $(java -version 2>&1 | head -n 1); server JVM options: $SERVER_JAVA_OPTS; load generator: $LOAD_JAVA_OPTS"
     local profiling=""
