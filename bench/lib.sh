@@ -198,7 +198,8 @@ start_java() {
     _BENCH_LOGS+=("$logfile")
 }
 
-# start_service PORT: the packaged service in production mode on the run's database and keys; pid in SERVICE_PID.
+# start_service PORT: the packaged service in production mode on the run's database and keys (fresh personal-number
+# keys per run: nothing a benchmark writes outlives it); pid in SERVICE_PID.
 start_service() {
     local port=$1
     start_java service \
@@ -208,6 +209,9 @@ start_service() {
         -Dquarkus.datasource.username="$PG_USER" \
         -Dmp.jwt.verify.publickey.location="file:$KEYS/public.pem" \
         -Dmp.jwt.verify.issuer="$ISSUER" \
+        -Dvideomote.privacy.encryption-keys="bench:$(head -c 32 /dev/urandom | base64)" \
+        -Dvideomote.privacy.encryption-key-id=bench \
+        -Dvideomote.privacy.lookup-key="$(head -c 32 /dev/urandom | base64)" \
         -jar "$SERVICE_JAR"
     SERVICE_PID=$STARTED_PID
     SERVICE_URL=http://127.0.0.1:$port

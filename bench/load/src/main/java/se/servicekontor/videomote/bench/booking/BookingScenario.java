@@ -341,14 +341,14 @@ public final class BookingScenario implements Scenario {
      */
     private static String serviceTransactionScript(ServiceSql sql) {
         String office = "('bench-b-' || :f::text)";
-        String dayStart = "((:first_day::date + :day::int)::timestamp AT TIME ZONE '" + ServiceApi.ZONE.getId() + "')";
-        String dayEnd = "((:first_day::date + :day::int + 1)::timestamp AT TIME ZONE '" + ServiceApi.ZONE.getId() + "')";
+        String day = "(:first_day::date + :day::int)";
         String end = "(" + START + " + interval '" + SLOT_MINUTES + " minutes')";
         String context = ServiceSql.bind(sql.constant("bookings.BookingQueries", "CONTEXT_ONE"), office, ":agency",
                 ":service", "(:first_day::date + :day::int - 1)", "(:first_day::date + :day::int + 1)");
         String insert = ServiceSql.bind(sql.constant("bookings.BookingQueries", "INSERT"), office, ":agency",
-                ":service", START, end, "false", "NULL", dayStart, dayEnd, "NULL", "NULL", "NULL",
-                "gen_random_uuid()", REFERENCE, "false", ":visitor", "NULL", "NULL", "NULL", ":created_by", "now()");
+                ":service", START, end, "false", "NULL", day, "NULL", "NULL", "NULL",
+                "gen_random_uuid()", REFERENCE, "false", ":visitor", "NULL", "NULL", "NULL", ":created_by", "now()",
+                "NULL");
         String append = ServiceSql.bind(sql.constant("live.EventLog", "APPEND"),
                 "ARRAY['desk:' || " + office + ", 'officer:' || :officer_id::text]",
                 "ARRAY['booking.created', 'booking.created']", "ARRAY[:event_data::text, :event_data::text]", "now()");

@@ -54,8 +54,9 @@ public final class ServiceApi {
     }
 
     /**
-     * A FIXED office in Europe/Stockholm open {@link #OPENS}–{@link #CLOSES} every day of the week, serving
-     * {@code agencies}, with a cleaning buffer after each meeting (0: a room is AVAILABLE again at once).
+     * A FIXED office in Europe/Stockholm open {@link #OPENS}–{@link #CLOSES} every day of the week, public holidays
+     * included (so that every seeded slot is bookable whatever the dates of the run), serving {@code agencies}, with a
+     * cleaning buffer after each meeting (0: a room is AVAILABLE again at once).
      */
     public JsonNode office(String id, List<String> agencies, int cleaningBufferMinutes)
             throws IOException, InterruptedException {
@@ -64,7 +65,7 @@ public final class ServiceApi {
                         CLOSES.toString())).toList();
         return send("POST", "/api/v1/offices", tokens.admin(), Map.of("id", id, "name", "Bench " + id,
                 "municipality", "Norrköping", "kind", "FIXED", "timeZone", ZONE.getId(), "openingHours", hours,
-                "agencies", agencies, "cleaningBufferMinutes", cleaningBufferMinutes));
+                "agencies", agencies, "cleaningBufferMinutes", cleaningBufferMinutes, "closedOnHolidays", false));
     }
 
     /** Opening hours and time zone of every office {@link #office} creates. */

@@ -14,7 +14,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Mints RS256 bearer tokens the way the identity provider would: {@code iss}, {@code sub}, {@code groups}, scoping claims. */
+/** Mints RS256 bearer tokens the way the identity provider would: {@code iss}, {@code aud}, {@code sub}, {@code groups}, scoping claims. */
 public final class Tokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +49,8 @@ public final class Tokens {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("iss", issuer);
+        // The audience the service requires (mp.jwt.verify.audiences).
+        payload.put("aud", "videomote");
         payload.put("sub", subject);
         payload.put("upn", subject);
         payload.put("groups", List.of(role));

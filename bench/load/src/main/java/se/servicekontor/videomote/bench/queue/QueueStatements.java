@@ -15,15 +15,19 @@ import se.servicekontor.videomote.bench.harness.ServiceSql;
  *
  * <ul>
  * <li>issue ({@code POST /offices/{o}/visits}): VisitQueries.OFFICE_TARGET, INSERT (ticket counter, visit, history),
- * POSITION_FROM_BACK, STATS, AGENCY_WAITING, EventLog.APPEND;</li>
+ * POSITION_FROM_BACK, STATS, EventLog.APPEND;</li>
  * <li>next ({@code POST /officers/{id}/next}): LOCK_OFFICER, CANDIDATES, PICK_WALK_IN + CALL for each candidate office
  * until one calls; when none of a full round of four offices could be called (their visits or rooms were taken by
- * concurrent calls), CANDIDATES again without them, and so on (VisitService.callFirst); then STATS, AGENCY_WAITING,
+ * concurrent calls), CANDIDATES again without them, and so on (VisitService.callFirst); then STATS,
  * VideoQueries.INSERT, APPEND;</li>
  * <li>start: TRANSITION (START), APPEND;</li>
  * <li>complete: TRANSITION (COMPLETE), STATS, VideoQueries.END, APPEND;</li>
- * <li>requeue: TRANSITION (REQUEUE), POSITION_FROM_FRONT, STATS, VideoQueries.END, AGENCY_WAITING, APPEND.</li>
+ * <li>requeue: TRANSITION (REQUEUE), POSITION_FROM_FRONT, STATS, VideoQueries.END, APPEND.</li>
  * </ul>
+ *
+ * <p>An agency's national waiting counts (AGENCY_WAITING on the agency stream) are not part of any request's
+ * transaction since issue 10: the service publishes them at most every 250 ms per agency, outside. The access log
+ * entry that "next" and the transitions append at commit (audit_append) is not in the script.
  *
  * <p>What differs, because pgbench has no loops and only integer arithmetic: CANDIDATES is wrapped in one aggregate so
  * that its (at most four) offices land in variables, and the rounds of "next" are unrolled up to a fixed number
@@ -48,7 +52,6 @@ final class QueueStatements {
     private final String positionFromBack;
     private final String positionFromFront;
     private final String stats;
-    private final String agencyWaiting;
     private final String lockOfficer;
     private final String candidates;
     private final String pickWalkIn;
@@ -68,7 +71,6 @@ final class QueueStatements {
         positionFromBack = sql.constant("visits.VisitQueries", "POSITION_FROM_BACK");
         positionFromFront = sql.constant("visits.VisitQueries", "POSITION_FROM_FRONT");
         stats = sql.constant("visits.VisitQueries", "STATS");
-        agencyWaiting = sql.constant("visits.VisitQueries", "AGENCY_WAITING");
         lockOfficer = sql.constant("visits.VisitQueries", "LOCK_OFFICER");
         candidates = sql.constant("visits.VisitQueries", "CANDIDATES");
         pickWalkIn = sql.constant("visits.VisitQueries", "PICK_WALK_IN");
@@ -109,11 +111,9 @@ final class QueueStatements {
         s.append(statement(ServiceSql.bind(positionFromBack, ":office_id", ":agency_code", ":rank_at::timestamptz",
                 ":id::uuid")));
         s.append(statement(stats(":office_id")));
-        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code", "now()", INTERPRETER_LANGUAGE)));
         s.append(append(List.of(
                 ev("display", ":office_id", "visit.created"), ev("desk", ":office_id", "visit.created"),
-                ev("display", ":office_id", "queue.summary"), ev("desk", ":office_id", "queue.summary"),
-                ev("agency", ":agency_code", "queue.summary"))));
+                ev("display", ":office_id", "queue.summary"), ev("desk", ":office_id", "queue.summary"))));
         return s.append("COMMIT;\n").toString();
     }
 
@@ -157,7 +157,6 @@ final class QueueStatements {
         s.append("\\endif\n".repeat(rounds - 1));
         s.append("\\if :reserved = 1\n");
         s.append(statement(stats(":office_id")));
-        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code", "now()", INTERPRETER_LANGUAGE)));
         // The session's columns: id (the session), visit_id, office_id, room_id, officer_id, ...
         s.append(gset(ServiceSql.bind(videoInsert, "gen_random_uuid()", ":id::uuid", ":office_id", ":room_id::uuid",
                 ":officer", "'BUILTIN'", "decode(md5(random()::text) || md5(random()::text), 'hex')", "now()")));
@@ -167,7 +166,6 @@ final class QueueStatements {
                 ev("desk", ":office_id", "room.status"), ev("room", ":room_id", "room.status"),
                 ev("officer", ":officer", "officer.presence"),
                 ev("display", ":office_id", "queue.summary"), ev("desk", ":office_id", "queue.summary"),
-                ev("agency", ":agency_code", "queue.summary"),
                 ev("room", ":room_id", "video.ready"), ev("officer", ":officer", "video.ready"))));
         s.append("\\endif\n");
         return s.append("COMMIT;\n").toString();
@@ -215,7 +213,6 @@ final class QueueStatements {
         s.append(statement(stats(":office_id")));
         // The ended session: id (the session), room_id (the room the visit left), ...
         s.append(gset(ServiceSql.bind(videoEnd, ":visit_id::uuid", "now()", "'REQUEUED'")));
-        s.append(statement(ServiceSql.bind(agencyWaiting, ":agency_code", "now()", INTERPRETER_LANGUAGE)));
         s.append(append(List.of(
                 ev("display", ":office_id", "visit.requeued"), ev("desk", ":office_id", "visit.requeued"),
                 ev("officer", ":officer", "visit.requeued"), ev("room", ":room_id", "visit.requeued"),
@@ -223,8 +220,7 @@ final class QueueStatements {
                 ev("officer", ":officer", "officer.presence"),
                 ev("display", ":office_id", "queue.summary"), ev("desk", ":office_id", "queue.summary"),
                 ev("room", ":room_id", "video.ended"), ev("officer", ":officer", "video.ended"),
-                inbox("room"), inbox("officer"),
-                ev("agency", ":agency_code", "queue.summary"))));
+                inbox("room"), inbox("officer"))));
         return s.append("COMMIT;\n").toString();
     }
 
