@@ -168,6 +168,9 @@ create_db() {
 make_keys() {
     KEYS=$WORK/keys
     java -jar "$LOAD_JAR" keys --dir "$KEYS" || die "cannot generate keys"
+    # Personal-number keys, the same for every instance of the run (a row one instance encrypts, another reads).
+    PRIVACY_KEY=$(head -c 32 /dev/urandom | base64)
+    LOOKUP_KEY=$(head -c 32 /dev/urandom | base64)
 }
 
 # free_port: a TCP port nobody listens on, below the ephemeral range so client sockets never collide with it.
@@ -192,26 +195,26 @@ start_java() {
     [[ -n ${BENCH_SERVER_CPUS:-} ]] && pin=(taskset -c "$BENCH_SERVER_CPUS")
     [[ ${BENCH_JFR:-0} == 1 ]] && jfr=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$LOG_DIR/$name.jfr")
     # shellcheck disable=SC2086
-    "${pin[@]}" java $SERVER_JAVA_OPTS "${jfr[@]}" "$@" >"$logfile" 2>&1 &
+    "${pin[@]}" java $SERVER_JAVA_OPTS "${jfr[@]}" "$@" >>"$logfile" 2>&1 &
     STARTED_PID=$!
     _BENCH_PIDS+=("$STARTED_PID")
     _BENCH_LOGS+=("$logfile")
 }
 
-# start_service PORT: the packaged service in production mode on the run's database and keys (fresh personal-number
-# keys per run: nothing a benchmark writes outlives it); pid in SERVICE_PID.
+# start_service PORT [NAME]: the packaged service in production mode on the run's database and keys (fresh
+# personal-number keys per run: nothing a benchmark writes outlives it); pid in SERVICE_PID, log NAME.log.
 start_service() {
-    local port=$1
-    start_java service \
+    local port=$1 name=${2:-service}
+    start_java "$name" \
         -Dquarkus.http.port="$port" \
         -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
         -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" \
         -Dquarkus.datasource.username="$PG_USER" \
         -Dmp.jwt.verify.publickey.location="file:$KEYS/public.pem" \
         -Dmp.jwt.verify.issuer="$ISSUER" \
-        -Dvideomote.privacy.encryption-keys="bench:$(head -c 32 /dev/urandom | base64)" \
+        -Dvideomote.privacy.encryption-keys="bench:$PRIVACY_KEY" \
         -Dvideomote.privacy.encryption-key-id=bench \
-        -Dvideomote.privacy.lookup-key="$(head -c 32 /dev/urandom | base64)" \
+        -Dvideomote.privacy.lookup-key="$LOOKUP_KEY" \
         -jar "$SERVICE_JAR"
     SERVICE_PID=$STARTED_PID
     SERVICE_URL=http://127.0.0.1:$port

@@ -13,6 +13,7 @@ import se.servicekontor.videomote.bench.harness.Tee;
 import se.servicekontor.videomote.bench.push.BareBroadcastServer;
 import se.servicekontor.videomote.bench.push.PushScenario;
 import se.servicekontor.videomote.bench.queue.QueueScenario;
+import se.servicekontor.videomote.bench.rolling.RollingScenario;
 
 /**
  * Entry point of the load generator: {@code java -jar videomote-load.jar <command> [--option value ...]}. The scripts
@@ -27,6 +28,7 @@ public final class Main {
         SCENARIOS.put("push", new PushScenario());
         SCENARIOS.put("booking", new BookingScenario());
         SCENARIOS.put("queue", new QueueScenario());
+        SCENARIOS.put("rolling", new RollingScenario());
     }
 
     private Main() {

@@ -1,0 +1,373 @@
+package se.servicekontor.videomote.bench.rolling;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import se.servicekontor.videomote.bench.harness.Args;
+import se.servicekontor.videomote.bench.harness.Keys;
+import se.servicekontor.videomote.bench.harness.Latency;
+import se.servicekontor.videomote.bench.harness.Scenario;
+import se.servicekontor.videomote.bench.harness.ServiceApi;
+import se.servicekontor.videomote.bench.harness.Table;
+import se.servicekontor.videomote.bench.harness.Tokens;
+
+/**
+ * Issue 16's rolling restart, the load side: steady walk-in work (desks issuing tickets; officers calling, starting
+ * and completing visits) and live clients (display and desk streams of every office) through the load balancer, for
+ * {@code --duration} seconds while {@code bench/rolling.sh} restarts the instances behind it one after another.
+ *
+ * <p>It counts every HTTP request that did not get its expected answer (anything but 2xx; a connection error or a
+ * timeout counts too), and checks every live client end to end: each message's {@code seq} must follow the previous
+ * one of its stream by exactly one; a client whose socket closes reconnects through the load balancer with
+ * {@code ?after=<last seq>} and must get exactly the events it missed (a snapshot with {@code resync} counts
+ * against it); how long it was without a connection is recorded; at the end its last {@code seq} must equal the
+ * stream's head, read by a fresh connection.
+ */
+public final class RollingScenario implements Scenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public int run(Args args) throws Exception {
+        URI service = URI.create(args.required("service"));
+        Path keys = Path.of(args.required("keys"));
+        String issuer = args.required("issuer");
+        int offices = args.integer("offices", 4);
+        int officers = args.integer("officers", 8);
+        int desks = args.integer("desks", 4);
+        int displaysPerOffice = args.integer("displays", 25);
+        Duration duration = args.seconds("duration", 90);
+        args.rejectUnused();
+
+        Tokens tokens = new Tokens(Keys.readPrivate(keys.resolve("private.pem")), issuer);
+        ServiceApi api = new ServiceApi(service, tokens);
+        String agency = "roll";
+        api.agency(agency, "RO");
+        String svc = agency + "-a";
+        List<String> officeIds = new ArrayList<>();
+        for (int o = 1; o <= offices; o++) {
+            String office = "roll-" + o;
+            api.office(office, List.of(agency));
+            api.room(office, "Rum 1");
+            api.room(office, "Rum 2");
+            officeIds.add(office);
+        }
+        List<UUID> officerIds = new ArrayList<>();
+        for (int i = 0; i < officers; i++) {
+            UUID id = UUID.fromString(api.officer(agency, "Handläggare " + i, List.of("sv"), List.of(svc)).get("id")
+                    .asText());
+            api.presence(id, agency, "AVAILABLE");
+            officerIds.add(id);
+        }
+
+        Vertx vertx = Vertx.vertx();
+        WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(offices * (displaysPerOffice + 1) + 16).setConnectTimeout(5_000));
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<LiveClient> clients = new ArrayList<>();
+        for (String office : officeIds) {
+            for (int i = 0; i < displaysPerOffice; i++) {
+                clients.add(new LiveClient(vertx, ws, service, "/ws/v1/offices/" + office + "/display",
+                        tokens.kiosk(office), running));
+            }
+            clients.add(new LiveClient(vertx, ws, service, "/ws/v1/offices/" + office + "/desk", tokens.desk(office),
+                    running));
+        }
+        clients.forEach(LiveClient::connect);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (clients.stream().anyMatch(c -> c.lastSeq.get() < 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long notConnected = clients.stream().filter(c -> c.lastSeq.get() < 0).count();
+        System.out.printf(Locale.ROOT, "[rolling] seeded %d offices, %d officers; %d live clients connected (%d not)%n",
+                offices, officers, clients.size() - notConnected, notConnected);
+        System.out.println("[rolling] load running"); // bench/rolling.sh starts restarting instances on this line
+        System.out.flush();
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Requests requests = new Requests();
+        List<Thread> workers = new ArrayList<>();
+        for (int d = 0; d < desks; d++) {
+            String office = officeIds.get(d % offices);
+            String body = "{\"agency\":\"" + agency + "\",\"service\":\"" + svc + "\",\"afterHours\":true}";
+            workers.add(started(() -> {
+                while (running.get()) {
+                    requests.send(http, "ticket", service.resolve("/api/v1/offices/" + office + "/visits"),
+                            tokens.desk(office), body);
+                    pause(200);
+                }
+            }));
+        }
+        for (UUID officer : officerIds) {
+            String token = tokens.officer(officer, agency);
+            workers.add(started(() -> {
+                while (running.get()) {
+                    Answer next = requests.send(http, "next", service.resolve("/api/v1/officers/" + officer + "/next"),
+                            token, null);
+                    if (next.status() != 200) {
+                        pause(100);
+                        continue;
+                    }
+                    String visit = next.body().at("/visit/id").asText();
+                    requests.send(http, "start", service.resolve("/api/v1/visits/" + visit + "/start"), token, null);
+                    requests.send(http, "complete", service.resolve("/api/v1/visits/" + visit + "/complete"), token,
+                            null);
+                }
+            }));
+        }
+        Thread.sleep(duration.toMillis());
+        running.set(false);
+        for (Thread t : workers) {
+            t.join(35_000);
+        }
+        Thread.sleep(3_000); // the last events reach every client
+
+        // Every client ends at its stream's head, as a fresh connection sees it.
+        Map<String, Long> heads = new TreeMap<>();
+        for (LiveClient c : clients) {
+            heads.computeIfAbsent(c.path, p -> LiveClient.head(vertx, ws, service, p, c.token));
+        }
+        long behind = clients.stream().filter(c -> c.lastSeq.get() != heads.get(c.path)).count();
+        clients.forEach(LiveClient::close);
+
+        System.out.printf(Locale.ROOT, "== rolling restart: %d s of load through the load balancer%n",
+                duration.toSeconds());
+        Table t = new Table("request", "sent", "2xx", "204", "failed", "p50", "p99", "max");
+        requests.byName.forEach((name, r) -> t.row(name, r.sent.get(), r.ok.get(), r.noContent.get(), r.failed.get(),
+                r.latency.p50(), r.latency.p99(), r.latency.maxMs()));
+        System.out.println(t);
+        if (!requests.failures.isEmpty()) {
+            System.out.println("failed requests by answer: " + requests.failures);
+            requests.samples.forEach(sample -> System.out.println("  e.g. " + sample.replace('\n', ' ')));
+        }
+        Latency away = new Latency();
+        long reconnects = 0;
+        long gaps = 0;
+        long repeats = 0;
+        long resyncs = 0;
+        for (LiveClient c : clients) {
+            c.downtimes.forEach(away::recordNanos);
+            reconnects += c.downtimes.size();
+            gaps += c.gaps.get();
+            repeats += c.repeats.get();
+            resyncs += c.resyncs.get();
+        }
+        Table live = new Table("live clients", "reconnects", "without connection p50", "p99", "max", "seq gaps",
+                "seq repeats", "resync snapshots", "not at head at the end");
+        live.row(clients.size(), reconnects, away.p50(), away.p99(), away.maxMs(), gaps, repeats, resyncs, behind);
+        System.out.println(live);
+        long failed = requests.byName.values().stream().mapToLong(r -> r.failed.get()).sum();
+        boolean met = failed == 0 && gaps == 0 && repeats == 0 && resyncs == 0 && behind == 0 && notConnected == 0
+                && away.maxMs() <= 5_000;
+        System.out.println("== goal (issue 16): 0 failed requests; every live client back within 5 s; no event lost or"
+                + " repeated: " + (met ? "met" : "NOT met"));
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        return 0;
+    }
+
+    private static Thread started(Runnable work) {
+        Thread t = new Thread(work);
+        t.start();
+        return t;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    /** Counts per kind of request. */
+    static final class Requests {
+
+        final Map<String, Counts> byName = new ConcurrentHashMap<>();
+        final Map<String, Long> failures = new ConcurrentHashMap<>();
+        final List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Answer send(HttpClient http, String name, URI uri, String token, String body) {
+            Counts counts = byName.computeIfAbsent(name, n -> new Counts());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token);
+            request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                    : request.header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body));
+            counts.sent.incrementAndGet();
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    counts.ok.incrementAndGet();
+                    counts.latency.recordNanos(System.nanoTime() - start);
+                    if (status == 204) {
+                        counts.noContent.incrementAndGet();
+                        return new Answer(status, null);
+                    }
+                    return new Answer(status, JSON.readTree(response.body()));
+                }
+                counts.failed.incrementAndGet();
+                failures.merge(name + " " + status, 1L, Long::sum);
+                if (samples.size() < 5) {
+                    samples.add(name + " " + status + " " + response.headers().firstValue("server").orElse("")
+                            + " " + response.body().substring(0, Math.min(300, response.body().length())));
+                }
+                return new Answer(status, null);
+            } catch (IOException e) {
+                counts.failed.incrementAndGet();
+                failures.merge(name + " " + e.getClass().getSimpleName(), 1L, Long::sum);
+                return new Answer(-1, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Answer(-1, null);
+            }
+        }
+    }
+
+    static final class Counts {
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong noContent = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final Latency latency = new Latency();
+    }
+
+    /** One live client that resumes with {@code ?after} whenever its socket closes, checking every seq. */
+    static final class LiveClient {
+
+        final Vertx vertx;
+        final WebSocketClient ws;
+        final URI service;
+        final String path;
+        final String token;
+        final AtomicBoolean running;
+        final AtomicLong lastSeq = new AtomicLong(-1);
+        final AtomicLong gaps = new AtomicLong();
+        final AtomicLong repeats = new AtomicLong();
+        final AtomicLong resyncs = new AtomicLong();
+        final List<Long> downtimes = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile WebSocket socket;
+        volatile long closedAt;
+        volatile String stream;
+
+        LiveClient(Vertx vertx, WebSocketClient ws, URI service, String path, String token, AtomicBoolean running) {
+            this.vertx = vertx;
+            this.ws = ws;
+            this.service = service;
+            this.path = path;
+            this.token = token;
+            this.running = running;
+        }
+
+        void connect() {
+            long after = lastSeq.get();
+            String uri = after < 0 ? path : path + "?after=" + after;
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(service.getHost())
+                    .setPort(service.getPort()).setURI(uri).addHeader("Authorization", "Bearer " + token);
+            ws.connect(options).onSuccess(s -> {
+                socket = s;
+                if (closedAt != 0) {
+                    downtimes.add(System.nanoTime() - closedAt);
+                    closedAt = 0;
+                }
+                s.textMessageHandler(this::message);
+                s.closeHandler(v -> closed());
+            }).onFailure(e -> vertx.setTimer(200, id -> connect()));
+        }
+
+        private void message(String text) {
+            JsonNode m;
+            try {
+                m = JSON.readTree(text);
+            } catch (IOException e) {
+                gaps.incrementAndGet();
+                return;
+            }
+            String type = m.path("type").asText();
+            String s = m.path("stream").asText();
+            long seq = m.path("seq").asLong(-1);
+            if ("snapshot".equals(type)) {
+                if (lastSeq.get() >= 0) {
+                    resyncs.incrementAndGet(); // a resumed client must get its missed events, not a new snapshot
+                }
+                stream = s;
+                lastSeq.set(seq);
+                return;
+            }
+            if (stream != null && !stream.equals(s)) {
+                return; // a followed stream of the connection, numbered on its own
+            }
+            long previous = lastSeq.get();
+            if (seq <= previous) {
+                repeats.incrementAndGet();
+            } else if (seq != previous + 1) {
+                gaps.incrementAndGet();
+                lastSeq.set(seq);
+            } else {
+                lastSeq.set(seq);
+            }
+        }
+
+        private void closed() {
+            socket = null;
+            if (running.get()) {
+                closedAt = System.nanoTime();
+                vertx.setTimer(20, id -> connect());
+            }
+        }
+
+        void close() {
+            running.set(false);
+            WebSocket s = socket;
+            if (s != null) {
+                s.close();
+            }
+        }
+
+        /** The stream's head: the seq of a fresh connection's snapshot. */
+        static long head(Vertx vertx, WebSocketClient ws, URI service, String path, String token) {
+            java.util.concurrent.CompletableFuture<Long> seq = new java.util.concurrent.CompletableFuture<>();
+            ws.connect(new WebSocketConnectOptions().setHost(service.getHost()).setPort(service.getPort()).setURI(path)
+                    .addHeader("Authorization", "Bearer " + token)).onSuccess(s -> s.textMessageHandler(text -> {
+                        try {
+                            seq.complete(JSON.readTree(text).path("seq").asLong());
+                        } catch (IOException e) {
+                            seq.completeExceptionally(e);
+                        }
+                        s.close();
+                    })).onFailure(seq::completeExceptionally);
+            try {
+                return seq.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return -2;
+            }
+        }
+    }
+}
