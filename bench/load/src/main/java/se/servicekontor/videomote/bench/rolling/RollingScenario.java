@@ -35,7 +35,7 @@ import se.servicekontor.videomote.bench.harness.Tokens;
 
 /**
  * Issue 16's rolling restart, the load side: steady walk-in work (desks issuing tickets; officers calling, starting
- * and completing visits) and live clients (display and desk streams of every office) through the load balancer, for
+ * and completing visits), bookings by a desk, and live clients (display and desk streams of every office) through the load balancer, for
  * {@code --duration} seconds while {@code bench/rolling.sh} restarts the instances behind it one after another.
  *
  * <p>It counts every HTTP request that did not get its expected answer (anything but 2xx; a connection error or a
@@ -58,6 +58,7 @@ public final class RollingScenario implements Scenario {
         int officers = args.integer("officers", 8);
         int desks = args.integer("desks", 4);
         int displaysPerOffice = args.integer("displays", 25);
+        int bookingDays = args.integer("booking-days", 20);
         Duration duration = args.seconds("duration", 90);
         args.rejectUnused();
 
@@ -81,6 +82,19 @@ public final class RollingScenario implements Scenario {
             api.presence(id, agency, "AVAILABLE");
             officerIds.add(id);
         }
+        // Shifts from tomorrow on, so that bookings find an officer: as many officers as rooms, every slot fits.
+        java.time.LocalDate firstDay = java.time.LocalDate.now(ServiceApi.ZONE).plusDays(1);
+        List<ServiceApi.Call> shifts = new ArrayList<>();
+        for (UUID officer : officerIds) {
+            for (int d = 0; d < bookingDays; d++) {
+                java.time.LocalDate day = firstDay.plusDays(d);
+                shifts.add(() -> api.shift(officer, day.atTime(ServiceApi.OPENS).atZone(ServiceApi.ZONE)
+                        .toOffsetDateTime(), day.atTime(ServiceApi.CLOSES).atZone(ServiceApi.ZONE).toOffsetDateTime()));
+            }
+        }
+        ServiceApi.parallel(8, shifts);
+        int slotsPerDay = (int) Duration.between(ServiceApi.OPENS, ServiceApi.CLOSES).toMinutes() / 30;
+        long capacity = (long) bookingDays * slotsPerDay * offices * 2;
 
         Vertx vertx = Vertx.vertx();
         WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -121,6 +135,25 @@ public final class RollingScenario implements Scenario {
                 }
             }));
         }
+        // Bookings by one desk, each for a free room and officer: two per office and slot, slot after slot.
+        AtomicLong bookingOrdinal = new AtomicLong();
+        workers.add(started(() -> {
+            while (running.get()) {
+                long n = bookingOrdinal.getAndIncrement();
+                if (n >= capacity) {
+                    pause(200);
+                    continue;
+                }
+                String office = officeIds.get((int) (n % offices));
+                long slot = n / offices / 2;
+                java.time.OffsetDateTime start = firstDay.plusDays(slot / slotsPerDay).atTime(ServiceApi.OPENS)
+                        .plusMinutes(30 * (slot % slotsPerDay)).atZone(ServiceApi.ZONE).toOffsetDateTime();
+                String body = "{\"office\":\"" + office + "\",\"agency\":\"" + agency + "\",\"service\":\"" + svc
+                        + "\",\"start\":\"" + start + "\",\"visitor\":{\"name\":\"Rullande Besökare\"}}";
+                requests.send(http, "booking", service.resolve("/api/v1/bookings"), tokens.desk(office), body);
+                pause(50);
+            }
+        }));
         for (UUID officer : officerIds) {
             String token = tokens.officer(officer, agency);
             workers.add(started(() -> {
