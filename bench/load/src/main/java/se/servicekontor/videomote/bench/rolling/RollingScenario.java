@@ -59,6 +59,10 @@ public final class RollingScenario implements Scenario {
         int desks = args.integer("desks", 4);
         int displaysPerOffice = args.integer("displays", 25);
         int bookingDays = args.integer("booking-days", 20);
+        // Failover mode (bench/failover.sh): the database goes away for a while, so a fast 503 is the expected answer
+        // then; every write acknowledged with 201 is listed in --acked for the script to find in the database.
+        boolean outage = Boolean.parseBoolean(args.string("outage", "false"));
+        String acked = args.string("acked", null);
         Duration duration = args.seconds("duration", 90);
         args.rejectUnused();
 
@@ -122,7 +126,7 @@ public final class RollingScenario implements Scenario {
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        Requests requests = new Requests();
+        Requests requests = new Requests(outage);
         List<Thread> workers = new ArrayList<>();
         for (int d = 0; d < desks; d++) {
             String office = officeIds.get(d % offices);
@@ -160,14 +164,32 @@ public final class RollingScenario implements Scenario {
                 while (running.get()) {
                     Answer next = requests.send(http, "next", service.resolve("/api/v1/officers/" + officer + "/next"),
                             token, null);
-                    if (next.status() != 200) {
+                    String visit;
+                    if (next.status() == 200) {
+                        visit = next.body().at("/visit/id").asText();
+                    } else if (next.status() == 409) {
+                        // A "next" whose answer was lost (the database went away around its commit) may have called
+                        // a visit after all: like a console after a reload, read it from the officer's snapshot.
+                        visit = LiveClient.heldVisit(vertx, ws, service, "/ws/v1/officers/" + officer, token);
+                        if (visit == null) {
+                            pause(100);
+                            continue;
+                        }
+                        requests.recovered.incrementAndGet();
+                    } else {
                         pause(100);
                         continue;
                     }
-                    String visit = next.body().at("/visit/id").asText();
-                    requests.send(http, "start", service.resolve("/api/v1/visits/" + visit + "/start"), token, null);
-                    requests.send(http, "complete", service.resolve("/api/v1/visits/" + visit + "/complete"), token,
-                            null);
+                    // A console retries its button while the service answers 503 (the database is away).
+                    for (String step : List.of("start", "complete")) {
+                        Answer a = requests.send(http, step, service.resolve("/api/v1/visits/" + visit + "/" + step),
+                                token, null);
+                        for (int tries = 0; a.status() == 503 && tries < 100; tries++) {
+                            pause(200);
+                            a = requests.send(http, step, service.resolve("/api/v1/visits/" + visit + "/" + step),
+                                    token, null);
+                        }
+                    }
                 }
             }));
         }
@@ -188,10 +210,16 @@ public final class RollingScenario implements Scenario {
 
         System.out.printf(Locale.ROOT, "== rolling restart: %d s of load through the load balancer%n",
                 duration.toSeconds());
-        Table t = new Table("request", "sent", "2xx", "204", "failed", "p50", "p99", "max");
-        requests.byName.forEach((name, r) -> t.row(name, r.sent.get(), r.ok.get(), r.noContent.get(), r.failed.get(),
-                r.latency.p50(), r.latency.p99(), r.latency.maxMs()));
+        Table t = new Table("request", "sent", "2xx", "204", "503 (refused)", "failed", "p50", "p99", "max",
+                "refusal max");
+        requests.byName.forEach((name, r) -> t.row(name, r.sent.get(), r.ok.get(), r.noContent.get(),
+                r.refused.get(), r.failed.get(), r.latency.p50(), r.latency.p99(), r.latency.maxMs(),
+                r.refusals.count() == 0 ? "" : Table.ms(r.refusals.maxMs())));
         System.out.println(t);
+        if (requests.recovered.get() > 0) {
+            System.out.println("visits held by an officer whose 'next' answer was lost, found in the officer's snapshot"
+                    + " and finished: " + requests.recovered.get());
+        }
         if (!requests.failures.isEmpty()) {
             System.out.println("failed requests by answer: " + requests.failures);
             requests.samples.forEach(sample -> System.out.println("  e.g. " + sample.replace('\n', ' ')));
@@ -212,11 +240,19 @@ public final class RollingScenario implements Scenario {
                 "seq repeats", "resync snapshots", "not at head at the end");
         live.row(clients.size(), reconnects, away.p50(), away.p99(), away.maxMs(), gaps, repeats, resyncs, behind);
         System.out.println(live);
+        if (acked != null) {
+            java.nio.file.Files.write(Path.of(acked), requests.created);
+            System.out.printf(Locale.ROOT, "[rolling] %d writes acknowledged with 201, listed in %s%n",
+                    requests.created.size(), acked);
+        }
         long failed = requests.byName.values().stream().mapToLong(r -> r.failed.get()).sum();
-        boolean met = failed == 0 && gaps == 0 && repeats == 0 && resyncs == 0 && behind == 0 && notConnected == 0
-                && away.maxMs() <= 5_000;
-        System.out.println("== goal (issue 16): 0 failed requests; every live client back within 5 s; no event lost or"
-                + " repeated: " + (met ? "met" : "NOT met"));
+        double slowestRefusal = requests.byName.values().stream().filter(r -> r.refusals.count() > 0)
+                .mapToDouble(r -> r.refusals.maxMs()).max().orElse(0);
+        boolean met = failed == 0 && slowestRefusal <= 5_000 && gaps == 0 && repeats == 0 && resyncs == 0 && behind == 0 && notConnected == 0
+                && (away.count() == 0 || away.maxMs() <= 5_000);
+        System.out.println("== goal (issue 16): 0 failed requests" + (outage ? " (a 503 within 5 s is the answer"
+                + " while the database is away; a 500, a hang or an error is a failure)" : "") + "; every live client"
+                + " back within 5 s; no event lost or repeated: " + (met ? "met" : "NOT met"));
         vertx.close().toCompletionStage().toCompletableFuture().join();
         return 0;
     }
@@ -241,7 +277,15 @@ public final class RollingScenario implements Scenario {
     /** Counts per kind of request. */
     static final class Requests {
 
+        final boolean outage;
         final Map<String, Counts> byName = new ConcurrentHashMap<>();
+        final List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong recovered = new AtomicLong();
+
+        Requests(boolean outage) {
+            this.outage = outage;
+        }
+
         final Map<String, Long> failures = new ConcurrentHashMap<>();
         final List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -264,7 +308,16 @@ public final class RollingScenario implements Scenario {
                         counts.noContent.incrementAndGet();
                         return new Answer(status, null);
                     }
-                    return new Answer(status, JSON.readTree(response.body()));
+                    JsonNode json = JSON.readTree(response.body());
+                    if (status == 201 && json.hasNonNull("id")) {
+                        created.add(name + " " + json.get("id").asText());
+                    }
+                    return new Answer(status, json);
+                }
+                if (outage && status == 503) {
+                    counts.refused.incrementAndGet();
+                    counts.refusals.recordNanos(System.nanoTime() - start);
+                    return new Answer(status, null);
                 }
                 counts.failed.incrementAndGet();
                 failures.merge(name + " " + status, 1L, Long::sum);
@@ -289,7 +342,9 @@ public final class RollingScenario implements Scenario {
         final AtomicLong ok = new AtomicLong();
         final AtomicLong noContent = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
         final Latency latency = new Latency();
+        final Latency refusals = new Latency();
     }
 
     /** One live client that resumes with {@code ?after} whenever its socket closes, checking every seq. */
@@ -381,6 +436,26 @@ public final class RollingScenario implements Scenario {
             WebSocket s = socket;
             if (s != null) {
                 s.close();
+            }
+        }
+
+        /** The visit an officer holds, from the snapshot of the officer's stream; null when none. */
+        static String heldVisit(Vertx vertx, WebSocketClient ws, URI service, String path, String token) {
+            java.util.concurrent.CompletableFuture<String> visit = new java.util.concurrent.CompletableFuture<>();
+            ws.connect(new WebSocketConnectOptions().setHost(service.getHost()).setPort(service.getPort()).setURI(path)
+                    .addHeader("Authorization", "Bearer " + token)).onSuccess(s -> s.textMessageHandler(text -> {
+                        try {
+                            JsonNode id = JSON.readTree(text).at("/data/visit/id");
+                            visit.complete(id.isMissingNode() || id.isNull() ? null : id.asText());
+                        } catch (IOException e) {
+                            visit.completeExceptionally(e);
+                        }
+                        s.close();
+                    })).onFailure(visit::completeExceptionally);
+            try {
+                return visit.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return null;
             }
         }
 
