@@ -95,6 +95,9 @@ listen postgres
     mode tcp
     bind 127.0.0.1:$db_port
     option pgsql-check user postgres
+    # A refused connection fails at once (no retries, each 1 s apart), so the service answers 503 at once; never
+    # redispatched to the standby before it is promoted, where writes would fail as read-only.
+    retries 0
     default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
     server primary 127.0.0.1:$primary_port check
     server replica 127.0.0.1:$replica_port check backup
