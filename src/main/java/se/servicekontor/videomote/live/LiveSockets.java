@@ -40,6 +40,9 @@ public class LiveSockets {
     public static final int HEARTBEAT_TIMEOUT = 4001;
     /** The client's {@code ?after=N}, parsed by {@link LiveUpgradeCheck}; absent without one. */
     static final UserData.TypedKey<Long> AFTER = new UserData.TypedKey<>("videomote.live.after");
+    /** Who opened the connection, as the upgrade check found: snapshots with names are recorded in the access log. */
+    static final UserData.TypedKey<se.servicekontor.videomote.security.Caller> CALLER =
+            new UserData.TypedKey<>("videomote.live.caller");
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
@@ -72,13 +75,13 @@ public class LiveSockets {
         String stream = audience.stream(key);
         Long after = connection.userData().get(AFTER); // parsed and checked before the upgrade
         if (after == null) {
-            return snapshotThenEvents(client, audience, key, false);
+            return snapshotThenEvents(client, connection, audience, key, false);
         }
         return resumable(stream, after).chain(ok -> ok
                 ? hub.subscribe(stream, after, client, client.loop).invoke(client::add)
                         .chain(() -> snapshots.followed(pool, audience, key))
                         .chain(followed -> followLatest(client, followed, 0))
-                : snapshotThenEvents(client, audience, key, true));
+                : snapshotThenEvents(client, connection, audience, key, true));
     }
 
     /** Resuming: a followed stream carries state, so its latest kept event is sent again, then every new one. */
@@ -128,9 +131,10 @@ public class LiveSockets {
         return clients.size();
     }
 
-    private Uni<Void> snapshotThenEvents(Client client, Audience audience, String key, boolean resync) {
+    private Uni<Void> snapshotThenEvents(Client client, WebSocketConnection connection, Audience audience, String key,
+            boolean resync) {
         String stream = audience.stream(key);
-        return snapshots.read(audience, key).chain(snapshot -> {
+        return snapshots.read(audience, key, connection.userData().get(CALLER)).chain(snapshot -> {
             client.send(messages.snapshot(stream, snapshot.seq(), Instant.now(), resync, snapshot.data()));
             Uni<Void> subscribed = hub.subscribe(stream, snapshot.seq(), client, client.loop).invoke(client::add)
                     .replaceWithVoid();

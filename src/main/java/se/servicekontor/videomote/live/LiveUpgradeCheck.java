@@ -58,6 +58,7 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
             if (caller == Caller.ANONYMOUS) {
                 return CheckResult.rejectUpgrade(401);
             }
+            context.userData().put(LiveSockets.CALLER, caller);
             return switch (context.endpointId()) {
                 case DisplaySocket.ID -> office(caller, Roles.KIOSK, context.pathParam("officeId"));
                 case DeskSocket.ID -> office(caller, Roles.DESK, context.pathParam("officeId"));

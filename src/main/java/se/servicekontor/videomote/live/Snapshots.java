@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Instance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import se.servicekontor.videomote.security.Caller;
 
 /** Builds a stream's snapshot from every feature's parts and the stream's seq, in one consistent read. */
 @ApplicationScoped
@@ -44,13 +45,25 @@ class Snapshots {
         return all;
     }
 
-    Uni<Snapshot> read(Audience audience, String key) {
+    /** The snapshot for {@code caller}, with the access-log rows of what it shows written (see {@link SnapshotPart#shown}). */
+    Uni<Snapshot> read(Audience audience, String key, Caller caller) {
         String stream = audience.stream(key);
         return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
                 .chain(() -> queries.head(tx, stream))
                 .chain(seq -> readParts(tx, audience, key, 0, new LinkedHashMap<>())
                         .chain(data -> followed(tx, audience, key).chain(streams -> heads(tx, streams, 0,
-                                new LinkedHashMap<>())).map(heads -> new Snapshot(seq, data, heads)))));
+                                new LinkedHashMap<>())).map(heads -> new Snapshot(seq, data, heads)))))
+                .call(snapshot -> shown(audience, key, snapshot.data(), caller, 0));
+    }
+
+    private Uni<Void> shown(Audience audience, String key, Map<String, Object> data, Caller caller, int index) {
+        if (caller == null || index == parts.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        SnapshotPart part = parts.get(index);
+        Uni<Void> current = part.appliesTo(audience) ? part.shown(audience, key, data.get(part.name()), caller)
+                : Uni.createFrom().voidItem();
+        return current.chain(() -> shown(audience, key, data, caller, index + 1));
     }
 
     private Uni<Map<String, Long>> heads(SqlConnection tx, List<String> streams, int index, Map<String, Long> heads) {

@@ -105,7 +105,7 @@ public class QueueService {
     }
 
     /** READ entries for every visit of a desk queue that carries a name; none for a display queue. */
-    private static List<Audit.Entry> shown(Actor actor, QueueView queue) {
+    static List<Audit.Entry> shown(Actor actor, QueueView queue) {
         List<Audit.Entry> entries = new ArrayList<>();
         if (queue instanceof DeskQueue desk) {
             desk.waiting().stream().filter(w -> w.visitorName() != null).forEach(w -> entries.add(new Audit.Entry(

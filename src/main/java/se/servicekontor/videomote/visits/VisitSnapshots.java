@@ -10,10 +10,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.live.Audience;
 import se.servicekontor.videomote.live.FollowedStreams;
 import se.servicekontor.videomote.live.SnapshotPart;
 import se.servicekontor.videomote.live.Streams;
+import se.servicekontor.videomote.privacy.Audit;
+import se.servicekontor.videomote.privacy.Audit.Action;
+import se.servicekontor.videomote.security.Caller;
+import se.servicekontor.videomote.visits.VisitRecords.QueueView;
 import se.servicekontor.videomote.visits.VisitRecords.TicketView;
 import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 
@@ -33,10 +38,14 @@ final class VisitSnapshots {
 
         private final QueueService queues;
         private final Clock clock;
+        private final Audit audit;
+        private final Db db;
 
-        Queue(QueueService queues, Clock clock) {
+        Queue(QueueService queues, Clock clock, Audit audit, Db db) {
             this.queues = queues;
             this.clock = clock;
+            this.audit = audit;
+            this.db = db;
         }
 
         @Override
@@ -54,6 +63,15 @@ final class VisitSnapshots {
             return queues.read(tx, key, audience == Audience.DESK, queues.defaultLimit(), clock.instant())
                     .map(queue -> queue);
         }
+
+        /** A desk's snapshot shows the waiting visitors' names: one READ row per visit, as the queue's REST read. */
+        @Override
+        public Uni<Void> shown(Audience audience, String key, Object value, Caller caller) {
+            if (audience != Audience.DESK || !(value instanceof QueueView queue)) {
+                return Uni.createFrom().voidItem();
+            }
+            return audit.record(db.pool(), QueueService.shown(Actor.of(caller), queue));
+        }
     }
 
     /** The visit an officer serves, or the ticket called to a room (never a name for the room). */
@@ -61,9 +79,13 @@ final class VisitSnapshots {
     static class Current implements SnapshotPart {
 
         private final VisitQueries queries;
+        private final Audit audit;
+        private final Db db;
 
-        Current(VisitQueries queries) {
+        Current(VisitQueries queries, Audit audit, Db db) {
             this.queries = queries;
+            this.audit = audit;
+            this.db = db;
         }
 
         @Override
@@ -88,6 +110,15 @@ final class VisitSnapshots {
                     return audience == Audience.OFFICER ? view : TicketView.from(view);
                 });
             });
+        }
+
+        /** An officer's snapshot shows the served visitor's name: one READ row, as the visit's REST read. */
+        @Override
+        public Uni<Void> shown(Audience audience, String key, Object value, Caller caller) {
+            if (audience != Audience.OFFICER || !(value instanceof VisitView view) || view.visitorName() == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return audit.record(db.pool(), VisitService.audited(Actor.of(caller), Action.READ, view));
         }
     }
 

@@ -27,12 +27,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import se.servicekontor.videomote.privacy.PrivacyFixtures.World;
 import se.servicekontor.videomote.testing.TestClock;
+import se.servicekontor.videomote.testing.LiveClient;
 import se.servicekontor.videomote.testing.TestData;
 import se.servicekontor.videomote.testing.Tokens;
 
 /**
- * Every REST answer that shows a visitor's name, phone, e-mail or personal number, and every change of them, writes
- * one access-log row; refused requests and answers without personal data write none.
+ * Every REST answer and live snapshot that shows a visitor's name, phone, e-mail or personal number, and every change
+ * of them, writes one access-log row; refused requests and answers without personal data write none.
  */
 @QuarkusTest
 class AuditTrailTest {
@@ -123,6 +124,12 @@ class AuditTrailTest {
                             .statusCode(200).body("waiting.visitorName", hasItem("Karin Larsson"));
                     return ids.get("walk-in");
                 }),
+                new Path("WS /offices/{id}/desk (snapshot with names)", "READ", deskActor, () -> {
+                    try (LiveClient live = LiveClient.connect("/ws/v1/offices/" + w.office() + "/desk", desk)) {
+                        assertThat(live.next().encode()).contains("Karin Larsson");
+                    }
+                    return ids.get("walk-in");
+                }),
                 new Path("POST /officers/{id}/next", "UPDATE", officer.toString(), () -> {
                     UUID called = UUID.fromString(given().auth().oauth2(officerToken)
                             .post("/api/v1/officers/" + officer + "/next").then().statusCode(200)
@@ -153,6 +160,12 @@ class AuditTrailTest {
                 new Path("POST /officers/{id}/next (second)", "UPDATE", officer.toString(), () -> {
                     given().auth().oauth2(officerToken).post("/api/v1/officers/" + officer + "/next").then()
                             .statusCode(200).body("visit.id", equalTo(ids.get("served").toString()));
+                    return ids.get("served");
+                }),
+                new Path("WS /officers/{id} (snapshot with the served visitor)", "READ", officer.toString(), () -> {
+                    try (LiveClient live = LiveClient.connect("/ws/v1/officers/" + officer, officerToken)) {
+                        assertThat(live.next().encode()).contains("Nils Holgersson");
+                    }
                     return ids.get("served");
                 }),
                 new Path("POST /visits/{id}/start", "UPDATE", officer.toString(), () -> {
