@@ -48,6 +48,13 @@ class VideoQueries {
             + "WHERE s.officer_id = $1 AND s.ended_at IS NULL ORDER BY s.opened_at";
     /** Shares the row lock with {@link #END}'s update: an end and a relay never interleave. */
     private static final String LOCK = "SELECT " + VideoSession.COLUMNS + FROM + "WHERE s.id = $1 FOR SHARE OF s";
+    /**
+     * Admissions of a session's two sides take turns: with {@link #LOCK}'s shared lock, two sides joining at the same
+     * moment each looked for the other's claim before either had committed, neither saw it, and the meeting never
+     * started by itself.
+     */
+    private static final String LOCK_FOR_ADMISSION = "SELECT " + VideoSession.COLUMNS + FROM
+            + "WHERE s.id = $1 FOR NO KEY UPDATE OF s";
 
     private static final String CLAIM = """
             INSERT INTO video_peer AS p (session_id, side, holder, seen_at) VALUES ($1, $2, $3, now())
@@ -98,6 +105,11 @@ class VideoQueries {
     /** The session, locked against ending until the transaction commits; null when there is none. */
     Uni<VideoSession> lock(SqlClient tx, UUID sessionId) {
         return tx.preparedQuery(LOCK).execute(Tuple.of(sessionId)).map(VideoQueries::one);
+    }
+
+    /** The session, locked so that its other side's admission waits until this one has committed. */
+    Uni<VideoSession> lockForAdmission(SqlClient tx, UUID sessionId) {
+        return tx.preparedQuery(LOCK_FOR_ADMISSION).execute(Tuple.of(sessionId)).map(VideoQueries::one);
     }
 
     /** Claims {@code side} of the session for {@code holder}; false while another live connection holds it. */

@@ -71,7 +71,7 @@ class VideoUpgradeCheck implements HttpUpgradeCheck {
         }
         Instant now = clock.instant();
         UUID holder = UUID.randomUUID();
-        return db.inTransaction(tx -> queries.lock(tx.connection(), sessionId).chain(session -> {
+        return db.inTransaction(tx -> queries.lockForAdmission(tx.connection(), sessionId).chain(session -> {
             if (session == null || session.provider() != ProviderKind.BUILTIN) {
                 return refuse(404);
             }

@@ -64,6 +64,55 @@ class VisitVideoTest {
         }
     }
 
+    /**
+     * The meeting starts by itself when both sides have joined, also when they join at the same moment: their
+     * admissions take turns on the session row, so the second always sees the first's claim.
+     */
+    @Test
+    void shouldStartTheMeetingWhenBothSidesJoinAtTheSameMoment() throws Exception {
+        var agency = TestData.agency();
+        String office = VisitFixtures.office(agency.code());
+        UUID room = TestData.room(office, "Besöksrum 1");
+        UUID officer = VisitFixtures.officer(agency);
+        String officerToken = officerToken(officer, agency.code());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 8; round++) {
+                int r = round;
+                UUID visit = VisitFixtures.visit(office, agency.code(), "svc-a", "visitorName", "Karin Testsson");
+                UUID session = UUID.fromString(VisitFixtures.next(officer, agency.code()).then().statusCode(200)
+                        .body("visit.id", equalTo(visit.toString())).extract().path("video.sessionId"));
+                String officerJoin = given().auth().oauth2(officerToken).get("/api/v1/visits/" + visit + "/video")
+                        .then().statusCode(200).extract().path("officerJoin.token");
+                String roomJoin = given().auth().oauth2(Tokens.room(office, room)).get("/api/v1/rooms/" + room + "/video")
+                        .then().statusCode(200).extract().path("roomJoin.token");
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var sides = java.util.List.of(officerJoin, roomJoin).stream().map(token -> pool.submit(() -> {
+                    start.await();
+                    LiveClient side = LiveClient.open("/ws/v1/video/" + session + "?token="
+                            + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+                    assertThat(side.next().getString("type")).isEqualTo("welcome");
+                    return side;
+                })).toList();
+                start.countDown();
+                java.util.List<LiveClient> open = new java.util.ArrayList<>();
+                for (var side : sides) {
+                    open.add(side.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                try {
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                            Sql.value("SELECT status FROM visit WHERE id = ?", visit)).as("visit of round %d", r)
+                            .isEqualTo("IN_MEETING"));
+                } finally {
+                    open.forEach(LiveClient::close);
+                }
+                act(visit, "complete", officerToken).then().statusCode(200); // no cleaning buffer: the room is free
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void shouldEndTheSessionOnRequeueAndOpenANewOneOnTheNextCall() {
         var agency = TestData.agency();
