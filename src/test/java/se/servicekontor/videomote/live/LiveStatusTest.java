@@ -182,8 +182,9 @@ class LiveStatusTest {
                 }
                 return payloads.contains(committed + " 20");
             });
-            // Notifications arrive in commit order, so one of the rollback would have come before the last head.
-            // (Other streams may notify meanwhile: background jobs of the application share the database.)
+            // Only committed transactions notify (after their commit), and the rollback came first: had it notified,
+            // its payload would be here before the last head. (Other streams may notify meanwhile: background jobs
+            // of the application share the database.)
             assertThat(payloads).noneMatch(p -> p.startsWith(rolledBack + " "));
         }
     }
