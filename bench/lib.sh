@@ -205,6 +205,8 @@ start_java() {
 # personal-number keys per run: nothing a benchmark writes outlives it); pid in SERVICE_PID, log NAME.log.
 start_service() {
     local port=$1 name=${2:-service}
+    # Made once per run (make_keys, or here for a script that makes its keys otherwise) and kept for every instance.
+    : "${PRIVACY_KEY:=$(head -c 32 /dev/urandom | base64)}" "${LOOKUP_KEY:=$(head -c 32 /dev/urandom | base64)}"
     start_java "$name" \
         -Dquarkus.http.port="$port" \
         -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
