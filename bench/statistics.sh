@@ -44,7 +44,7 @@ openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
 header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-payload=$(printf '{"iss":"%s","sub":"bench-admin","upn":"bench-admin","groups":["admin"],"iat":%d,"exp":%d}' \
+payload=$(printf '{"iss":"%s","aud":"videomote","sub":"bench-admin","upn":"bench-admin","groups":["admin"],"iat":%d,"exp":%d}' \
     "$ISSUER" "$now" $((now + 7200)) | b64url)
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEYS/private.pem" -binary | b64url)
 TOKEN=$header.$payload.$signature
