@@ -168,9 +168,6 @@ create_db() {
 make_keys() {
     KEYS=$WORK/keys
     java -jar "$LOAD_JAR" keys --dir "$KEYS" || die "cannot generate keys"
-    # Personal-number keys, the same for every instance of the run (a row one instance encrypts, another reads).
-    PRIVACY_KEY=$(head -c 32 /dev/urandom | base64)
-    LOOKUP_KEY=$(head -c 32 /dev/urandom | base64)
 }
 
 # free_port: a TCP port nobody listens on, below the ephemeral range so client sockets never collide with it.
@@ -205,7 +202,7 @@ start_java() {
 # personal-number keys per run: nothing a benchmark writes outlives it); pid in SERVICE_PID, log NAME.log.
 start_service() {
     local port=$1 name=${2:-service}
-    # Made once per run (make_keys, or here for a script that makes its keys otherwise) and kept for every instance.
+    # Made at the first start and kept for every instance of the run (a row one instance encrypts, another reads).
     : "${PRIVACY_KEY:=$(head -c 32 /dev/urandom | base64)}" "${LOOKUP_KEY:=$(head -c 32 /dev/urandom | base64)}"
     start_java "$name" \
         -Dquarkus.http.port="$port" \
@@ -295,4 +292,20 @@ run_against_service() {
     run_footer | tee -a "$RESULT_FILE"
     log "results: $RESULT_FILE (server logs and pgbench scripts in $LOG_DIR)"
     exit "$status"
+}
+
+# start_rolling_load URL ARGS...: the rolling scenario against URL in the background (pid in LOAD_PID), its output
+# shown as it comes; returns once the load runs (bench/rolling.sh, bench/failover.sh).
+start_rolling_load() {
+    local url=$1 out=$WORK/load.out
+    shift
+    java $LOAD_JAVA_OPTS -jar "$LOAD_JAR" rolling --service "$url" --keys "$KEYS" --issuer "$ISSUER" "$@" \
+        --results "$RESULT_FILE" >"$out" 2>&1 &
+    LOAD_PID=$!
+    _BENCH_PIDS+=("$LOAD_PID")
+    tail -f "$out" --pid "$LOAD_PID" &
+    until grep -q '^\[rolling\] load running' "$out"; do
+        kill -0 "$LOAD_PID" 2>/dev/null || die "the load generator stopped before the load ran"
+        sleep 0.5
+    done
 }

@@ -84,16 +84,7 @@ _BENCH_PIDS+=("$!")
 wait_ready haproxy "http://127.0.0.1:$lb_port/q/health/ready" "$!"
 
 run_header | tee "$RESULT_FILE"
-out=$WORK/load.out
-java $LOAD_JAVA_OPTS -jar "$LOAD_JAR" rolling --service "http://127.0.0.1:$lb_port" --keys "$KEYS" \
-    --issuer "$ISSUER" "${load_args[@]}" --results "$RESULT_FILE" >"$out" 2>&1 &
-load_pid=$!
-_BENCH_PIDS+=("$load_pid")
-tail -f "$out" --pid "$load_pid" &
-until grep -q '^\[rolling\] load running' "$out"; do
-    kill -0 "$load_pid" 2>/dev/null || die "the load generator stopped before the load ran"
-    sleep 0.5
-done
+start_rolling_load "http://127.0.0.1:$lb_port" "${load_args[@]}"
 
 sleep "$pause"
 for i in 0 1 2; do
@@ -108,7 +99,7 @@ for i in 0 1 2; do
 done
 log "every instance restarted; the load runs to its end"
 status=0
-wait "$load_pid" || status=$?
+wait "$LOAD_PID" || status=$?
 sleep 0.5
 run_footer | tee -a "$RESULT_FILE"
 log "results: $RESULT_FILE (instance and HAProxy logs in $LOG_DIR)"

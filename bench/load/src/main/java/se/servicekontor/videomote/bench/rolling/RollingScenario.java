@@ -182,12 +182,10 @@ public final class RollingScenario implements Scenario {
                     }
                     // A console retries its button while the service answers 503 (the database is away).
                     for (String step : List.of("start", "complete")) {
-                        Answer a = requests.send(http, step, service.resolve("/api/v1/visits/" + visit + "/" + step),
-                                token, null);
-                        for (int tries = 0; a.status() == 503 && tries < 100; tries++) {
+                        URI uri = service.resolve("/api/v1/visits/" + visit + "/" + step);
+                        for (int tries = 0; requests.send(http, step, uri, token, null).status() == 503
+                                && tries < 100; tries++) {
                             pause(200);
-                            a = requests.send(http, step, service.resolve("/api/v1/visits/" + visit + "/" + step),
-                                    token, null);
                         }
                     }
                 }
@@ -441,40 +439,31 @@ public final class RollingScenario implements Scenario {
 
         /** The visit an officer holds, from the snapshot of the officer's stream; null when none. */
         static String heldVisit(Vertx vertx, WebSocketClient ws, URI service, String path, String token) {
-            java.util.concurrent.CompletableFuture<String> visit = new java.util.concurrent.CompletableFuture<>();
-            ws.connect(new WebSocketConnectOptions().setHost(service.getHost()).setPort(service.getPort()).setURI(path)
-                    .addHeader("Authorization", "Bearer " + token)).onSuccess(s -> s.textMessageHandler(text -> {
-                        try {
-                            JsonNode id = JSON.readTree(text).at("/data/visit/id");
-                            visit.complete(id.isMissingNode() || id.isNull() ? null : id.asText());
-                        } catch (IOException e) {
-                            visit.completeExceptionally(e);
-                        }
-                        s.close();
-                    })).onFailure(visit::completeExceptionally);
-            try {
-                return visit.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                return null;
-            }
+            JsonNode id = firstMessage(ws, service, path, token).at("/data/visit/id");
+            return id.isMissingNode() || id.isNull() ? null : id.asText();
         }
 
-        /** The stream's head: the seq of a fresh connection's snapshot. */
+        /** The stream's head: the seq of a fresh connection's snapshot (-2 when it cannot be read). */
         static long head(Vertx vertx, WebSocketClient ws, URI service, String path, String token) {
-            java.util.concurrent.CompletableFuture<Long> seq = new java.util.concurrent.CompletableFuture<>();
+            return firstMessage(ws, service, path, token).path("seq").asLong(-2);
+        }
+
+        /** The first message (the snapshot) of a fresh connection to {@code path}; a missing node when none came. */
+        private static JsonNode firstMessage(WebSocketClient ws, URI service, String path, String token) {
+            java.util.concurrent.CompletableFuture<JsonNode> first = new java.util.concurrent.CompletableFuture<>();
             ws.connect(new WebSocketConnectOptions().setHost(service.getHost()).setPort(service.getPort()).setURI(path)
                     .addHeader("Authorization", "Bearer " + token)).onSuccess(s -> s.textMessageHandler(text -> {
                         try {
-                            seq.complete(JSON.readTree(text).path("seq").asLong());
+                            first.complete(JSON.readTree(text));
                         } catch (IOException e) {
-                            seq.completeExceptionally(e);
+                            first.completeExceptionally(e);
                         }
                         s.close();
-                    })).onFailure(seq::completeExceptionally);
+                    })).onFailure(first::completeExceptionally);
             try {
-                return seq.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return first.get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
-                return -2;
+                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
             }
         }
     }
