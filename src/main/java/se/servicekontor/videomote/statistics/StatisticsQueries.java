@@ -2,29 +2,31 @@ package se.servicekontor.videomote.statistics;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import se.servicekontor.videomote.statistics.StatisticsRecords.Demand;
 import se.servicekontor.videomote.statistics.StatisticsRecords.Key;
 import se.servicekontor.videomote.statistics.StatisticsRecords.Names;
 import se.servicekontor.videomote.statistics.StatisticsRecords.Officers;
 import se.servicekontor.videomote.statistics.StatisticsRecords.Rooms;
-import se.servicekontor.videomote.statistics.StatisticsRecords.ServiceMinutes;
 import se.servicekontor.videomote.statistics.StatisticsRecords.StatisticsRow;
 import se.servicekontor.videomote.statistics.StatisticsRecords.UtilizationRow;
-import se.servicekontor.videomote.statistics.StatisticsRecords.WaitMinutes;
 
 /**
- * Raw SQL of the statistics: reads the rollups of {@code visit_stats} (V7), never visits or their history. Counters
- * are summed; histograms are merged bin by bin and p50/p90 found where the running count crosses half and nine
- * tenths, which is {@code percentile_disc} over the raw whole minutes.
+ * Raw SQL of the statistics: reads the rollups of {@code visit_stats} (V7), never visits or their history, and
+ * merges them by key in {@link StatisticsMerge} (counters summed, histograms added bin by bin, p50/p90 where the
+ * running count crosses half and nine tenths, which is {@code percentile_disc} over the raw whole minutes).
  */
 @ApplicationScoped
 class StatisticsQueries {
@@ -70,94 +72,112 @@ class StatisticsQueries {
                         days.toArray(LocalDate[]::new)));
     }
 
-    /** The statistics statement for one grouping; its text depends only on the dimensions and the tiling kind. */
+    /** Rows of a rollup cursor fetched per round trip: enough for a national year in a few, few enough to hold. */
+    private static final int FETCH = 4096;
+
+    /**
+     * The rollup rows of one request with their key columns; its text depends only on the dimensions and the tiling
+     * kind. The rows are merged into groups in Java ({@link StatisticsMerge}).
+     */
     static String statisticsSql(List<Dimension> dims, Tiles tiles) {
-        String keyColumns = dims.stream().map(d -> ", " + d.column() + " AS " + d.alias()).collect(Collectors.joining());
-        String keys = "k0" + dims.stream().map(d -> ", " + d.alias()).collect(Collectors.joining());
-        String names = """
-                %s AS office_name, %s AS agency_name, %s AS service_name""".formatted(
-                dims.contains(Dimension.OFFICE) ? "(SELECT o.name FROM office o WHERE o.id = t.k_office)" : "NULL::text",
-                dims.contains(Dimension.AGENCY) ? "(SELECT a.name FROM agency a WHERE a.code = t.k_agency)" : "NULL::text",
-                dims.contains(Dimension.SERVICE) && dims.contains(Dimension.AGENCY)
-                        ? "(SELECT x.name FROM agency_service x WHERE x.agency_code = t.k_agency AND x.code = t.k_service)"
-                        : "NULL::text");
+        String keyColumns = dims.stream().map(d -> d.column() + " AS " + d.alias() + ", ").collect(Collectors.joining());
         return """
-                WITH src AS MATERIALIZED (
-                    SELECT 0 AS k0%1$s, s.visits, s.walk_ins, s.booked, s.served, s.no_shows, s.cancelled,
-                           s.transferred, s.interpreter, s.wait_hist, s.wait_over_max, s.service_hist
-                      FROM visit_stats s
-                     WHERE (%2$s) AND ($1::text IS NULL OR s.office_id = $1) AND ($2::text IS NULL OR s.agency_code = $2)
-                ), totals AS (
-                    SELECT %3$s, sum(visits)::bigint AS visits, sum(walk_ins)::bigint AS walk_ins,
-                           sum(booked)::bigint AS booked, sum(served)::bigint AS served,
-                           sum(no_shows)::bigint AS no_shows, sum(cancelled)::bigint AS cancelled,
-                           sum(transferred)::bigint AS transferred, sum(interpreter)::bigint AS interpreter,
-                           max(wait_over_max) AS wait_over_max
-                      FROM src GROUP BY %3$s
-                    HAVING sum(visits) <> 0 OR sum(transferred) <> 0
-                ), wait_bins AS (
-                    SELECT %3$s, b.i::int - 1 AS minute, sum(b.n)::bigint AS n
-                      FROM src CROSS JOIN LATERAL unnest(src.wait_hist) WITH ORDINALITY AS b (n, i)
-                     WHERE b.n <> 0 GROUP BY %3$s, b.i
-                ), wait AS (
-                    SELECT %3$s, min(minute) FILTER (WHERE 2 * cum >= tot) AS p50,
-                           min(minute) FILTER (WHERE 10 * cum >= 9 * tot) AS p90, max(minute) AS top
-                      FROM (SELECT w.*, sum(n) OVER (PARTITION BY %3$s ORDER BY minute) AS cum,
-                                   sum(n) OVER (PARTITION BY %3$s) AS tot
-                              FROM wait_bins w) x
-                     GROUP BY %3$s
-                ), service_bins AS (
-                    SELECT %3$s, b.i::int - 1 AS minute, sum(b.n)::bigint AS n
-                      FROM src CROSS JOIN LATERAL unnest(src.service_hist) WITH ORDINALITY AS b (n, i)
-                     WHERE b.n <> 0 GROUP BY %3$s, b.i
-                ), service AS (
-                    SELECT %3$s, min(minute) FILTER (WHERE 2 * cum >= tot) AS p50,
-                           min(minute) FILTER (WHERE 10 * cum >= 9 * tot) AS p90
-                      FROM (SELECT w.*, sum(n) OVER (PARTITION BY %3$s ORDER BY minute) AS cum,
-                                   sum(n) OVER (PARTITION BY %3$s) AS tot
-                              FROM service_bins w) x
-                     GROUP BY %3$s
-                )
-                SELECT t.*, w.p50 AS wait_p50, w.p90 AS wait_p90, w.top AS wait_top, sv.p50 AS service_p50,
-                       sv.p90 AS service_p90, %4$s
-                  FROM totals t
-                  LEFT JOIN wait w USING (%3$s)
-                  LEFT JOIN service sv USING (%3$s)
-                 ORDER BY %5$s""".formatted(keyColumns, tiles.condition(), keys, names,
-                keys.replace("k0", "t.k0").replace(", k_", ", t.k_"));
+                SELECT %1$ss.visits, s.walk_ins, s.booked, s.served, s.no_shows, s.cancelled, s.transferred,
+                       s.interpreter, s.wait_hist, s.wait_over_max, s.service_hist
+                  FROM visit_stats s
+                 WHERE (%2$s) AND ($1::text IS NULL OR s.office_id = $1) AND ($2::text IS NULL OR s.agency_code = $2)"""
+                .formatted(keyColumns, tiles.condition());
     }
 
-    Uni<List<StatisticsRow>> statistics(SqlClient c, LocalDate from, LocalDate to, String office, String agency,
+    /**
+     * The statistics of one request: the rollup rows that tile its range, read through a cursor in a read-only
+     * transaction and merged by key, then the display names of the keys.
+     */
+    Uni<List<StatisticsRow>> statistics(SqlConnection c, LocalDate from, LocalDate to, String office, String agency,
             List<Dimension> dims) {
         Tiles tiles = tiles(from, to, dims, 3);
         List<Object> params = new ArrayList<>();
         params.add(office);
         params.add(agency);
         params.addAll(tiles.params());
-        return c.preparedQuery(statisticsSql(dims, tiles)).execute(Tuple.from(params)).map(rows -> {
-            List<StatisticsRow> out = new ArrayList<>(rows.size());
+        StatisticsMerge merge = new StatisticsMerge(dims);
+        return c.begin().chain(tx -> c.query("SET TRANSACTION READ ONLY").execute()
+                .chain(() -> c.prepare(statisticsSql(dims, tiles)))
+                .chain(statement -> {
+                    Cursor cursor = statement.cursor(Tuple.from(params));
+                    return readAll(cursor, merge, dims).eventually(cursor::close).eventually(statement::close);
+                })
+                .eventually(tx::rollback))
+                .chain(() -> names(c, merge, dims))
+                .map(merge::rows);
+    }
+
+    private static Uni<Void> readAll(Cursor cursor, StatisticsMerge merge, List<Dimension> dims) {
+        return cursor.read(FETCH).chain(rows -> {
             for (Row row : rows) {
-                out.add(statisticsRow(row, dims));
+                add(merge, row, dims);
             }
-            return out;
+            return cursor.hasMore() ? readAll(cursor, merge, dims) : Uni.createFrom().voidItem();
         });
     }
 
-    private static StatisticsRow statisticsRow(Row row, List<Dimension> dims) {
-        Key key = new Key(dims.contains(Dimension.DAY) ? row.getLocalDate("k_day") : null,
+    private static void add(StatisticsMerge merge, Row row, List<Dimension> dims) {
+        StatisticsMerge.Group g = merge.group(new Key(dims.contains(Dimension.DAY) ? row.getLocalDate("k_day") : null,
                 dims.contains(Dimension.HOUR) ? Integer.valueOf(row.getShort("k_hour")) : null,
                 dims.contains(Dimension.OFFICE) ? row.getString("k_office") : null,
                 dims.contains(Dimension.AGENCY) ? row.getString("k_agency") : null,
-                dims.contains(Dimension.SERVICE) ? row.getString("k_service") : null);
-        Integer top = row.getInteger("wait_top");
+                dims.contains(Dimension.SERVICE) ? row.getString("k_service") : null));
+        g.visits += row.getInteger("visits");
+        g.walkIns += row.getInteger("walk_ins");
+        g.booked += row.getInteger("booked");
+        g.served += row.getInteger("served");
+        g.noShows += row.getInteger("no_shows");
+        g.cancelled += row.getInteger("cancelled");
+        g.transferred += row.getInteger("transferred");
+        g.interpreter += row.getInteger("interpreter");
         Integer overMax = row.getInteger("wait_over_max");
-        // The last bin collects every wait at or beyond it; the longest of those is kept beside the histogram.
-        Integer max = top != null && top >= WAIT_CAP && overMax != null ? overMax : top;
-        return new StatisticsRow(key, row.getLong("visits"), row.getLong("walk_ins"), row.getLong("booked"),
-                row.getLong("served"), row.getLong("no_shows"), row.getLong("cancelled"), row.getLong("transferred"),
-                row.getLong("interpreter"), new WaitMinutes(row.getInteger("wait_p50"), row.getInteger("wait_p90"), max),
-                new ServiceMinutes(row.getInteger("service_p50"), row.getInteger("service_p90")),
-                new Names(row.getString("office_name"), row.getString("agency_name"), row.getString("service_name")));
+        if (overMax != null && (g.waitOverMax == null || overMax > g.waitOverMax)) {
+            g.waitOverMax = overMax;
+        }
+        g.wait = StatisticsMerge.add(g.wait, row.getArrayOfIntegers("wait_hist"));
+        g.service = StatisticsMerge.add(g.service, row.getArrayOfIntegers("service_hist"));
+    }
+
+    private static final String OFFICE_NAMES = "SELECT id, name FROM office WHERE id = ANY ($1)";
+    private static final String AGENCY_NAMES = "SELECT code, name FROM agency WHERE code = ANY ($1)";
+    private static final String SERVICE_NAMES =
+            "SELECT agency_code, code, name FROM agency_service WHERE agency_code = ANY ($1)";
+
+    /** The display names of the merged keys' offices, agencies and (with their agency) services, for the CSV. */
+    private static Uni<java.util.function.Function<Key, Names>> names(SqlConnection c, StatisticsMerge merge,
+            List<Dimension> dims) {
+        List<Key> keys = merge.keys();
+        String[] offices = keys.stream().map(Key::office).filter(java.util.Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        String[] agencies = keys.stream().map(Key::agency).filter(java.util.Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        boolean services = dims.contains(Dimension.SERVICE) && dims.contains(Dimension.AGENCY);
+        Map<String, String> officeNames = new HashMap<>();
+        Map<String, String> agencyNames = new HashMap<>();
+        Map<List<String>, String> serviceNames = new HashMap<>();
+        Uni<Void> read = Uni.createFrom().voidItem();
+        if (offices.length > 0) {
+            read = read.chain(() -> c.preparedQuery(OFFICE_NAMES).execute(Tuple.of(offices))
+                    .invoke(rows -> rows.forEach(r -> officeNames.put(r.getString(0), r.getString(1)))).replaceWithVoid());
+        }
+        if (agencies.length > 0) {
+            read = read.chain(() -> c.preparedQuery(AGENCY_NAMES).execute(Tuple.of(agencies))
+                    .invoke(rows -> rows.forEach(r -> agencyNames.put(r.getString(0), r.getString(1)))).replaceWithVoid());
+        }
+        if (services && agencies.length > 0) {
+            read = read.chain(() -> c.preparedQuery(SERVICE_NAMES).execute(Tuple.of(agencies))
+                    .invoke(rows -> rows.forEach(r -> serviceNames.put(List.of(r.getString(0), r.getString(1)),
+                            r.getString(2)))).replaceWithVoid());
+        }
+        return read.map(v -> key -> new Names(key.office() == null ? null : officeNames.get(key.office()),
+                key.agency() == null ? null : agencyNames.get(key.agency()),
+                services && key.agency() != null && key.service() != null
+                        ? serviceNames.get(List.of(key.agency(), key.service())) : null));
     }
 
     private static final String OFFICE_EXISTS = "SELECT EXISTS (SELECT 1 FROM office WHERE id = $1)";
