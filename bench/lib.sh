@@ -10,6 +10,9 @@
 #   BENCH_JFR=1                                record a JFR profile of every server into the run's log directory
 #                                              (diagnostics only: profiling changes the figures)
 #   BENCH_KEEP_DB=1                            keep the database afterwards (its name is printed)
+#   BENCH_STATISTICS=off                       run the service without its statistics upkeep (the visit_stats
+#                                              triggers disabled, the metrics reader off): the write path as it was
+#                                              before issue 14, to measure what the statistics cost
 
 set -euo pipefail
 
@@ -202,6 +205,8 @@ start_java() {
 # personal-number keys per run: nothing a benchmark writes outlives it); pid in SERVICE_PID, log NAME.log.
 start_service() {
     local port=$1 name=${2:-service}
+    _STATISTICS_OPTS=()
+    [[ ${BENCH_STATISTICS:-on} == off ]] && _STATISTICS_OPTS=(-Dvideomote.statistics.metrics-every=off)
     # Made at the first start and kept for every instance of the run (a row one instance encrypts, another reads).
     : "${PRIVACY_KEY:=$(head -c 32 /dev/urandom | base64)}" "${LOOKUP_KEY:=$(head -c 32 /dev/urandom | base64)}"
     start_java "$name" \
@@ -214,6 +219,7 @@ start_service() {
         -Dvideomote.privacy.encryption-keys="bench:$PRIVACY_KEY" \
         -Dvideomote.privacy.encryption-key-id=bench \
         -Dvideomote.privacy.lookup-key="$LOOKUP_KEY" \
+        "${_STATISTICS_OPTS[@]}" \
         -jar "$SERVICE_JAR"
     SERVICE_PID=$STARTED_PID
     SERVICE_URL=http://127.0.0.1:$port
@@ -256,7 +262,16 @@ run_header() {
     local profiling=""
     [[ ${BENCH_JFR:-0} == 1 ]] && profiling="; JFR profiling on (figures are diagnostics only)"
     echo "# CPUs: servers ${BENCH_SERVER_CPUS:-any}, load generator ${BENCH_LOAD_CPUS:-any}$profiling"
+    [[ ${BENCH_STATISTICS:-on} == off ]] &&
+        echo "# BENCH_STATISTICS=off: visit_stats triggers disabled, statistics metrics reader off (the write path before issue 14)"
     echo "# $(_psql -d "$DB" -Atc "SELECT split_part(version(), ' on ', 1) || '; synchronous_commit=' || current_setting('synchronous_commit') || ', fsync=' || current_setting('fsync')")"
+}
+
+# statistics_off: with BENCH_STATISTICS=off, disables the rollup triggers once Flyway has created them.
+statistics_off() {
+    [[ ${BENCH_STATISTICS:-on} == off ]] || return 0
+    _psql -d "$DB" -c "ALTER TABLE visit DISABLE TRIGGER visit_stats_insert, DISABLE TRIGGER visit_stats_update" >/dev/null
+    log "statistics upkeep off: visit_stats triggers disabled, metrics reader off"
 }
 
 # run_footer: the machine's load at the end, to judge how noisy the figures are.
@@ -281,6 +296,7 @@ run_against_service() {
 
     start_service "$(free_port)"
     wait_ready service "$SERVICE_URL/q/health/ready" "$SERVICE_PID"
+    statistics_off
 
     run_header | tee "$RESULT_FILE"
     local status=0

@@ -6,7 +6,9 @@
 # same run, and prints the ratio. Also (a') a national year not aligned to the calendar (month and day tiles). The
 # answers of (b) are checked against the plain SQL row by row. See bench/README.md.
 #
-#   bench/statistics.sh [--offices 140] [--days 730] [--per-day 24] [--requests 40]
+#   bench/statistics.sh [--offices 140] [--days 730] [--per-day 24] [--requests 40] [--sql-requests 5]
+#
+# The plain SQL over the raw tables takes seconds per national year, so it runs fewer times (--sql-requests).
 #
 # Full scale (the defaults) is 140 offices x 730 days x 24 visits = 2.45 million visits, about 8.8 million
 # transitions. Prints a results table and writes it to bench/results/statistics-<timestamp>.txt.
@@ -17,13 +19,15 @@ OFFICES=140
 DAYS=730
 PER_DAY=24
 REQUESTS=40
+SQL_REQUESTS=5
 while (($#)); do
     case $1 in
         --offices) OFFICES=$2; shift 2 ;;
         --days) DAYS=$2; shift 2 ;;
         --per-day) PER_DAY=$2; shift 2 ;;
         --requests) REQUESTS=$2; shift 2 ;;
-        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --sql-requests) SQL_REQUESTS=$2; shift 2 ;;
+        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1" ;;
     esac
 done
@@ -174,18 +178,18 @@ measure_api() {
     done
 }
 
-# measure_sql NAME SQL: the same number of runs of SQL in one psql session (3 warm-ups); milliseconds in $WORK/NAME.sql
+# measure_sql NAME SQL: SQL_REQUESTS runs of SQL in one psql session (1 warm-up); milliseconds in $WORK/NAME.sql
 measure_sql() {
     local name=$1 sql=$2
     {
         echo '\o /dev/null'
-        for _ in 1 2 3; do echo "$sql"; done
+        echo "$sql"
         echo '\timing on'
-        for _ in $(seq 1 "$REQUESTS"); do echo "$sql"; done
+        for _ in $(seq 1 "$SQL_REQUESTS"); do echo "$sql"; done
     } | _psql -d "$DB" 2>&1 | awk '/^Time:/ { print $2 }' >"$WORK/$name.sql"
 }
 
-log "measuring: $REQUESTS requests per query"
+log "measuring: $REQUESTS API requests and $SQL_REQUESTS plain SQL runs per query"
 measure_api year "from=$YEAR_FROM&to=$YEAR_TO&groupBy=office,agency"
 measure_sql year "$(raw_sql "$YEAR_FROM" "$YEAR_TO" "office, agency" "")"
 measure_api rolling "from=$ROLL_FROM&to=$ROLL_TO&groupBy=office,agency"
@@ -212,7 +216,7 @@ if [[ $api_rows == "$sql_rows" ]]; then agree="yes ($(wc -l <<<"$api_rows") rows
     echo
     echo "## statistics: $OFFICES offices x $DAYS days x $PER_DAY visits/day = $visits visits, $transitions transitions"
     echo "# seeded in $seed_seconds s; $rollups rollup rows built in $rebuild_seconds s"
-    echo "# $REQUESTS measured runs each (after 3 warm-ups); API = curl time_total; SQL = psql \\timing, one session"
+    echo "# API: $REQUESTS measured requests each after 3 warm-ups (curl time_total); plain SQL: $SQL_REQUESTS runs after 1 warm-up (psql \\timing, one session)"
     printf '%-52s %10s %10s %10s %10s %8s\n' query "api p50" "api p99" "sql p50" "sql p99" "p99 x"
     for q in year rolling month; do
         case $q in
