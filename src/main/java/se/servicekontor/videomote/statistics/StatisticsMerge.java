@@ -1,7 +1,7 @@
 package se.servicekontor.videomote.statistics;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ final class StatisticsMerge {
         if (bins == null || bins.length == 0) {
             return into;
         }
-        int[] sum = bins.length > into.length ? java.util.Arrays.copyOf(into, bins.length) : into;
+        int[] sum = bins.length > into.length ? Arrays.copyOf(into, bins.length) : into;
         for (int i = 0; i < bins.length; i++) {
             Integer n = bins[i];
             if (n != null) {
@@ -125,24 +125,22 @@ final class StatisticsMerge {
     static Comparator<StatisticsRow> order(List<Dimension> dims) {
         Comparator<StatisticsRow> c = (a, b) -> 0;
         for (Dimension d : dims) {
-            c = c.thenComparing(switch (d) {
-                case DAY -> Comparator.comparing((StatisticsRow r) -> r.key().day(),
-                        Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()));
-                case HOUR -> Comparator.comparing((StatisticsRow r) -> r.key().hour(),
-                        Comparator.nullsLast(Comparator.<Integer>naturalOrder()));
-                case OFFICE -> Comparator.comparing((StatisticsRow r) -> r.key().office(),
-                        Comparator.nullsLast(Comparator.<String>naturalOrder()));
-                case AGENCY -> Comparator.comparing((StatisticsRow r) -> r.key().agency(),
-                        Comparator.nullsLast(Comparator.<String>naturalOrder()));
-                case SERVICE -> Comparator.comparing((StatisticsRow r) -> r.key().service(),
-                        Comparator.nullsLast(Comparator.<String>naturalOrder()));
-            });
+            c = c.thenComparing(r -> value(r.key(), d), Comparator.nullsLast(Comparator.naturalOrder()));
         }
         return c;
     }
 
-    boolean isEmpty() {
-        return groups.isEmpty();
+    /** A key's value of one dimension; each dimension's values are of one comparable type. */
+    @SuppressWarnings("unchecked")
+    private static Comparable<Object> value(Key key, Dimension d) {
+        Object v = switch (d) {
+            case DAY -> key.day();
+            case HOUR -> key.hour();
+            case OFFICE -> key.office();
+            case AGENCY -> key.agency();
+            case SERVICE -> key.service();
+        };
+        return (Comparable<Object>) v;
     }
 
     List<Key> keys() {

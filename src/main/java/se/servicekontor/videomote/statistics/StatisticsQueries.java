@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,8 +92,8 @@ class StatisticsQueries {
     }
 
     /**
-     * The statistics of one request: the rollup rows that tile its range, read through a cursor in a read-only
-     * transaction and merged by key, then the display names of the keys.
+     * The statistics of one request: the rollup rows that tile its range, read through a cursor in a transaction and
+     * merged by key, then the display names of the keys.
      */
     Uni<List<StatisticsRow>> statistics(SqlConnection c, LocalDate from, LocalDate to, String office, String agency,
             List<Dimension> dims) {
@@ -101,8 +103,8 @@ class StatisticsQueries {
         params.add(agency);
         params.addAll(tiles.params());
         StatisticsMerge merge = new StatisticsMerge(dims);
-        return c.begin().chain(tx -> c.query("SET TRANSACTION READ ONLY").execute()
-                .chain(() -> c.prepare(statisticsSql(dims, tiles)))
+        // A cursor lives in a transaction; it only reads, and is rolled back.
+        return c.begin().chain(tx -> c.prepare(statisticsSql(dims, tiles))
                 .chain(statement -> {
                     Cursor cursor = statement.cursor(Tuple.from(params));
                     return readAll(cursor, merge, dims).eventually(cursor::close).eventually(statement::close);
@@ -149,12 +151,12 @@ class StatisticsQueries {
             "SELECT agency_code, code, name FROM agency_service WHERE agency_code = ANY ($1)";
 
     /** The display names of the merged keys' offices, agencies and (with their agency) services, for the CSV. */
-    private static Uni<java.util.function.Function<Key, Names>> names(SqlConnection c, StatisticsMerge merge,
+    private static Uni<Function<Key, Names>> names(SqlConnection c, StatisticsMerge merge,
             List<Dimension> dims) {
         List<Key> keys = merge.keys();
-        String[] offices = keys.stream().map(Key::office).filter(java.util.Objects::nonNull).distinct()
+        String[] offices = keys.stream().map(Key::office).filter(Objects::nonNull).distinct()
                 .toArray(String[]::new);
-        String[] agencies = keys.stream().map(Key::agency).filter(java.util.Objects::nonNull).distinct()
+        String[] agencies = keys.stream().map(Key::agency).filter(Objects::nonNull).distinct()
                 .toArray(String[]::new);
         boolean services = dims.contains(Dimension.SERVICE) && dims.contains(Dimension.AGENCY);
         Map<String, String> officeNames = new HashMap<>();

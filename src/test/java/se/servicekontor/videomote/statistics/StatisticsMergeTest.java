@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import net.jqwik.api.Example;
@@ -42,7 +43,7 @@ class StatisticsMergeTest {
                 top = Math.max(top, minutes.get(i));
             }
             Integer[] bins = new Integer[top + 1];
-            java.util.Arrays.fill(bins, 0);
+            Arrays.fill(bins, 0);
             for (int i = p; i < minutes.size(); i += parts) {
                 bins[minutes.get(i)]++;
             }
@@ -71,7 +72,7 @@ class StatisticsMergeTest {
         StatisticsMerge.Group g = merge.group(new Key(null, null, null, "agency-a", null));
         g.visits = 2;
         Integer[] bins = new Integer[StatisticsQueries.WAIT_CAP + 1];
-        java.util.Arrays.fill(bins, 0);
+        Arrays.fill(bins, 0);
         bins[3] = 1;
         bins[StatisticsQueries.WAIT_CAP] = 1;
         g.wait = StatisticsMerge.add(g.wait, bins);
