@@ -177,7 +177,7 @@ public class NotificationService {
         if (b.email() != null && config.email().enabled()) {
             Texts.Rendered text = texts.render(NotificationChannel.EMAIL, b.locale(), data);
             String calendar = Ics.write(new Ics.Event(b.id(), sequence, kind == NotificationKind.CANCELLED, b.start(),
-                    b.end(), now, text.subject(), b.officeName(), b.agencyName() + ", " + b.serviceName() + ". "
+                    b.end(), zone, now, text.subject(), b.officeName(), b.agencyName() + ", " + b.serviceName() + ". "
                             + Texts.when(b.start(), zone, b.locale()) + ". " + b.reference(),
                     config.email().fromName(), config.email().from(), b.visitorName(), b.email()));
             out.add(new NewMessage(UUID.randomUUID(), b.id(), null, NotificationChannel.EMAIL, kind,

@@ -129,6 +129,7 @@ class PublicBookingTest {
         assertThat(first.uid()).isEqualTo("booking-" + bookingId + "@videomote.servicekontor.se");
         assertThat(first.sequence()).isZero();
         assertThat(first.start()).isEqualTo(at(day, "10:00").toInstant());
+        assertThat(first.startZone()).isEqualTo(BookingFixtures.STOCKHOLM.getId());
         assertThat(first.end()).isEqualTo(at(day, "10:30").toInstant());
         // Once sent, the text (with the code) is gone from the outbox.
         await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 
@@ -124,6 +125,12 @@ public final class Mails {
 
         public Instant start() {
             return Instant.from(event.getStartDate().orElseThrow().getDate());
+        }
+
+        /** The TZID of DTSTART, or null where the start is in UTC. */
+        public String startZone() {
+            return event.getStartDate().orElseThrow().<Parameter>getParameter(Parameter.TZID).map(Parameter::getValue)
+                    .orElse(null);
         }
 
         public Instant end() {

@@ -40,6 +40,9 @@ class SmsDeliveryTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    NotificationConfig config;
+
     @AfterEach
     void reset() {
         clock.reset();
@@ -144,6 +147,31 @@ class SmsDeliveryTest {
         assertThat(failed.get("last_error")).isEqualTo("SMS provider: HTTP 400");
         assertThat(failed.get("body")).isNull();
         assertThat(received(phone)).hasSize(1);
+    }
+
+    @Test
+    void shouldFailForGoodWhenTheLastAllowedAttemptFailsToo() {
+        LocalDate day = LocalDate.now(NotificationFixtures.STOCKHOLM).plusDays(2);
+        World w = NotificationFixtures.world(day);
+        String phone = NotificationFixtures.phone();
+        NotificationServers.sms().stubFor(post(urlEqualTo("/v1/messages")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(phone))).willReturn(aResponse().withStatus(503)));
+        // A message that has already failed max-attempts - 1 times (transient errors) and is due again.
+        UUID booking = NotificationFixtures.book(w, NotificationFixtures.at(day, "14:00"), null, null);
+        UUID id = UUID.randomUUID();
+        Sql.update("INSERT INTO notification (id, booking_id, channel, kind, status, attempts, next_attempt_at, locale, "
+                + "recipient, body, last_error, created_at, updated_at) VALUES (?, ?, 'SMS', 'CONFIRMATION', 'PENDING', "
+                + "?, now(), 'sv', ?, 'Bokat: ett videomöte', 'SMS provider: HTTP 503', now(), now())", id, booking,
+                config.maxAttempts() - 1, phone);
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(row(id).get("status")));
+        Map<String, Object> failed = row(id);
+        assertThat(failed.get("attempts")).isEqualTo(config.maxAttempts());
+        assertThat(failed.get("last_error")).isEqualTo("SMS provider: HTTP 503");
+        assertThat(failed.get("body")).isNull();
+        // Exactly the one last attempt, and nothing after it.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> received(phone).size() == 1);
+        assertThat(row(id).get("status")).isEqualTo("FAILED");
     }
 
     @Test
