@@ -20,7 +20,15 @@ import se.servicekontor.videomote.common.Problem.FieldError;
 /**
  * Checks of every request that no resource method should have to repeat: no control character in a path or query
  * parameter (400 problem+json naming it, before any query reaches the database), and a body announced larger than
- * {@code quarkus.http.limits.max-body-size} refused with 413 problem+json before it is read.
+ * {@code quarkus.http.limits.max-body-size} refused with 413 problem+json before it is read; a request line longer than
+ * {@code videomote.http.max-request-line} answers 414 and request headers larger than {@code videomote.http.max-header-size}
+ * answer 431, both problem+json.
+ *
+ * <p>Why 414 and 431 are checked here and not by Vert.x: a request its HTTP codec refuses never reaches a route, and
+ * Quarkus offers no hook for Vert.x' {@code invalidRequestHandler}, so those answers have empty bodies (quarkusio/quarkus
+ * #55082). The codec's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are
+ * therefore set well above ours: the codec only cuts what is far out of line (empty body, as before), everything
+ * between our limit and its limit gets a problem+json answer.
  *
  * <p>Also the Vert.x-level failure handler for what never reaches a resource method, above all refused WebSocket
  * upgrades: an invalid token answers 401, an unreachable database 503 with {@code Retry-After}, both problem+json and
@@ -33,12 +41,18 @@ public class RequestChecks {
     static final long REFUSAL_LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final MemorySize maxBodySize;
+    private final int maxRequestLine;
+    private final long maxHeaderSize;
     private final java.util.concurrent.atomic.AtomicLong lastRefusalLog = new java.util.concurrent.atomic.AtomicLong(
             System.nanoTime() - REFUSAL_LOG_EVERY_NANOS);
     private final java.util.concurrent.atomic.AtomicLong unloggedRefusals = new java.util.concurrent.atomic.AtomicLong();
 
-    RequestChecks(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+    RequestChecks(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
+            @ConfigProperty(name = "videomote.http.max-request-line", defaultValue = "4096") int maxRequestLine,
+            @ConfigProperty(name = "videomote.http.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
         this.maxBodySize = maxBodySize;
+        this.maxRequestLine = maxRequestLine;
+        this.maxHeaderSize = maxHeaderSize.asLongValue();
     }
 
     @ServerRequestFilter
@@ -67,6 +81,7 @@ public class RequestChecks {
     }
 
     void routes(@Observes Router router) {
+        router.route().order(-4).handler(this::headLimits);
         router.route().order(-3).failureHandler(this::failed);
         bodyLimit(router);
     }
@@ -124,6 +139,32 @@ public class RequestChecks {
         JsonObject problem = new JsonObject().put("type", ProblemMappers.TYPE_PREFIX + slug).put("title", title)
                 .put("status", status).put("detail", detail).put("instance", ctx.request().path());
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.encode());
+    }
+
+    /** 414 for a request line over the limit, 431 for headers over it (as the codec counts them: name, ": ", value, CRLF). */
+    private void headLimits(io.vertx.ext.web.RoutingContext ctx) {
+        io.vertx.core.http.HttpServerRequest request = ctx.request();
+        // METHOD SP request-target SP HTTP/1.1
+        int line = request.method().name().length() + request.uri().length() + 10;
+        if (line > maxRequestLine) {
+            Log.debugf("Refused a request line of %d characters", line);
+            ctx.response().putHeader("Connection", "close");
+            answer(ctx, 414, "uri-too-long", "URI Too Long",
+                    "The request line is longer than " + maxRequestLine + " characters; send long input in a body.");
+            return;
+        }
+        long headers = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headers > maxHeaderSize) {
+            Log.debugf("Refused %d bytes of request headers on %s", headers, Text.forLog(request.path()));
+            ctx.response().putHeader("Connection", "close");
+            answer(ctx, 431, "request-header-fields-too-large", "Request Header Fields Too Large",
+                    "The request headers are larger than " + maxHeaderSize + " bytes.");
+            return;
+        }
+        ctx.next();
     }
 
     /** Runs just before Quarkus' own upload limit, which answers 413 with an empty body. */

@@ -2,6 +2,7 @@ package se.servicekontor.videomote.common;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -154,6 +155,28 @@ class HardeningTest {
                 .body("{\"date\":\"2030-01-02\",\"reason\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
                 .post("/api/v1/offices/" + o.id() + "/closures")
                 .then().statusCode(413).contentType(Problem.MEDIA_TYPE).body("status", equalTo(413));
+    }
+
+    @Test
+    void shouldAnswerAnOverlongRequestLineAndOversizedHeadersWithProblemJson() {
+        String admin = Tokens.admin();
+        // Just under the limits: answered as usual.
+        given().auth().oauth2(admin).queryParam("q", "x".repeat(3_900)).get("/api/v1/agencies").then().statusCode(200);
+        given().auth().oauth2(admin).header("X-Padding", "x".repeat(18 * 1024)).get("/api/v1/agencies")
+                .then().statusCode(200);
+
+        given().auth().oauth2(admin).queryParam("q", "x".repeat(5_000)).get("/api/v1/agencies")
+                .then().statusCode(414).contentType(Problem.MEDIA_TYPE).body("status", equalTo(414))
+                .body("type", endsWith("uri-too-long"));
+        given().auth().oauth2(admin).header("X-Padding", "x".repeat(30 * 1024)).get("/api/v1/agencies")
+                .then().statusCode(431).contentType(Problem.MEDIA_TYPE).body("status", equalTo(431));
+        // A WebSocket upgrade goes through the same check before any token is looked at.
+        given().header("X-Padding", "x".repeat(30 * 1024)).header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .get("/ws/v1/offices/any/display").then().statusCode(431).contentType(Problem.MEDIA_TYPE);
+        // Far beyond, the HTTP codec refuses by itself (its limits are above ours; the body is empty there).
+        given().auth().oauth2(admin).queryParam("q", "x".repeat(70_000)).get("/api/v1/agencies")
+                .then().statusCode(414);
     }
 
     @Test
