@@ -165,9 +165,10 @@ class BookingQueries {
                 INSERT INTO booking (id, reference, office_id, agency_code, service_code, room_id, officer_id,
                                      starts_at, ends_at, status, language, interpreter, accessible_room, visitor_name,
                                      visitor_phone, visitor_email, visitor_personal_number_enc, created_by, created_at,
-                                     updated_at, status_changed_at, visitor_personal_number_hmac)
+                                     updated_at, status_changed_at, visitor_personal_number_hmac,
+                                     visitor_personal_number_hmac_key)
                 SELECT $12, $13, $1, $2, $3, rp.id, op.id, $4, $5, 'BOOKED', $7::text, $14, $6, $15, $16, $17, $18, $19,
-                       $20, $20, $20, $21
+                       $20, $20, $20, $21, $22
                 FROM room_pick rp CROSS JOIN officer_pick op
                 ON CONFLICT DO NOTHING
                 RETURNING id)
@@ -386,7 +387,7 @@ class BookingQueries {
 
     /** One attempt to pick a room and an officer and insert the booking. */
     Uni<Pick> insert(SqlConnection tx, Wanted w, NewBooking n) {
-        Object[] params = pickParams(w, 21);
+        Object[] params = pickParams(w, 22);
         params[11] = n.id();
         params[12] = n.reference();
         params[13] = n.interpreter();
@@ -399,6 +400,7 @@ class BookingQueries {
         params[19] = utc(n.now());
         params[20] = n.personalNumber() == null ? null
                 : io.vertx.core.buffer.Buffer.buffer(numbers.lookupHash(n.personalNumber()));
+        params[21] = n.personalNumber() == null ? null : numbers.lookupKeyFingerprint();
         return tx.preparedQuery(INSERT).execute(Tuple.from(params)).map(rows -> Pick.from(rows.iterator().next()));
     }
 

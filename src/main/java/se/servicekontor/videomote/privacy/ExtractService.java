@@ -60,7 +60,8 @@ class ExtractService {
         }
         byte[] hash = numbers.lookupHash(normalised);
         Instant now = clock.instant();
-        return db.inTransaction(tx -> queries.personBookings(tx.connection(), hash).chain(bookingRows -> {
+        return db.inTransaction(tx -> queries.personBookings(tx.connection(), numbers.lookupHashes(normalised))
+                .chain(bookingRows -> {
             List<ExtractBooking> bookings = new ArrayList<>();
             List<Audit.Entry> entries = new ArrayList<>();
             entries.add(Audit.entry(caller, Action.READ, Resource.PERSON, pseudonym(hash), Audit.NO_OFFICE));

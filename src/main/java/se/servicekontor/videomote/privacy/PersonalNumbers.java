@@ -3,9 +3,13 @@ package se.servicekontor.videomote.privacy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,7 +26,8 @@ import io.quarkus.runtime.Startup;
  * Personal numbers at rest: AES-GCM with a key from configuration, the key id stored with the ciphertext
  * ({@code id:base64(nonce | ciphertext | tag)}) so keys can rotate, and the owning row's id as associated data so a
  * ciphertext cannot be copied onto another row. Lookups use an HMAC-SHA-256 of the normalised number under a key of
- * its own. Refuses to start with missing or malformed keys.
+ * its own, stored with the key's fingerprint; that key rotates too: previous lookup keys are still tried until every
+ * stored hash is under the current one. Refuses to start with missing or malformed keys.
  */
 @Startup
 @ApplicationScoped
@@ -34,6 +39,8 @@ public class PersonalNumbers {
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
     private final String currentId;
     private final SecretKeySpec lookupKey;
+    private final String lookupFingerprint;
+    private final List<SecretKeySpec> previousLookupKeys = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
     public PersonalNumbers(PrivacyConfig config) {
@@ -59,11 +66,36 @@ public class PersonalNumbers {
             throw new IllegalStateException("videomote.privacy.encryption-key-id names no key of "
                     + "videomote.privacy.encryption-keys");
         }
-        byte[] lookup = decode(config.lookupKey().strip(), "videomote.privacy.lookup-key");
-        if (lookup.length < 32) {
-            throw new IllegalStateException("videomote.privacy.lookup-key must be at least 32 bytes");
+        lookupKey = lookupKey(config.lookupKey(), "videomote.privacy.lookup-key");
+        lookupFingerprint = fingerprint(lookupKey);
+        for (String previous : config.previousLookupKeys().orElse(List.of())) {
+            SecretKeySpec key = lookupKey(previous, "videomote.privacy.previous-lookup-keys");
+            if (!fingerprint(key).equals(lookupFingerprint)) {
+                previousLookupKeys.add(key);
+            }
         }
-        lookupKey = new SecretKeySpec(lookup, "HmacSHA256");
+    }
+
+    private static SecretKeySpec lookupKey(String base64, String property) {
+        byte[] key = decode(base64.strip(), property);
+        if (key.length < 32) {
+            throw new IllegalStateException(property + ": a key must be at least 32 bytes");
+        }
+        return new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** The first 8 bytes of the key's SHA-256, in hex: names the key in the table without revealing it. */
+    static String fingerprint(SecretKeySpec key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** The fingerprint of the current lookup key, stored next to each hash made with it. */
+    public String lookupKeyFingerprint() {
+        return lookupFingerprint;
     }
 
     /** The id of the key new values are encrypted with. */
@@ -116,11 +148,25 @@ public class PersonalNumbers {
         return stored != null && !stored.startsWith(currentId + ":");
     }
 
-    /** The keyed hash a normalised personal number is looked up by. */
+    /** The keyed hash, under the current lookup key, a normalised personal number is stored and looked up by. */
     public byte[] lookupHash(String normalised) {
+        return hmac(lookupKey, normalised);
+    }
+
+    /** The hashes a stored number may be under: the current key's first, then each previous key's. */
+    public List<byte[]> lookupHashes(String normalised) {
+        List<byte[]> hashes = new ArrayList<>(1 + previousLookupKeys.size());
+        hashes.add(lookupHash(normalised));
+        for (SecretKeySpec key : previousLookupKeys) {
+            hashes.add(hmac(key, normalised));
+        }
+        return hashes;
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String normalised) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(lookupKey);
+            mac.init(key);
             return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available", e);

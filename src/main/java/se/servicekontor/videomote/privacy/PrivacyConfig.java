@@ -2,6 +2,7 @@ package se.servicekontor.videomote.privacy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,9 +38,17 @@ public interface PrivacyConfig {
 
     /**
      * The key (base64, at least 32 bytes) of the HMAC-SHA-256 that lets personal numbers be looked up without their
-     * clear value (environment: {@code VIDEOMOTE_PRIVACY_LOOKUP_KEY}). Changing it makes stored lookups unfindable.
+     * clear value (environment: {@code VIDEOMOTE_PRIVACY_LOOKUP_KEY}). To change it, put the old key into
+     * {@link #previousLookupKeys()}: lookups try both until the re-encryption job has rehashed every stored number.
      */
     String lookupKey();
+
+    /**
+     * Earlier lookup keys (base64, comma-separated; environment: {@code VIDEOMOTE_PRIVACY_PREVIOUS_LOOKUP_KEYS}) that
+     * stored hashes may still be under during a rotation. Remove a key once no row names its fingerprint (see
+     * docs/privacy.md).
+     */
+    Optional<List<String>> previousLookupKeys();
 
     /** How often values encrypted with an older key (or still in clear) are re-encrypted with the current key. */
     @WithDefault("10m")

@@ -33,7 +33,8 @@ class PrivacyQueries {
                    FOR UPDATE SKIP LOCKED)
             UPDATE booking b SET visitor_name = NULL, visitor_phone = NULL, visitor_email = NULL,
                    visitor_personal_number = NULL, visitor_personal_number_enc = NULL,
-                   visitor_personal_number_hmac = NULL, personal_data_erased_at = $3
+                   visitor_personal_number_hmac = NULL, visitor_personal_number_hmac_key = NULL,
+                   personal_data_erased_at = $3
               FROM due WHERE b.id = due.id
             RETURNING b.id, b.office_id""";
 
@@ -54,17 +55,22 @@ class PrivacyQueries {
     private static final String PURGE_EVENTS = """
             DELETE FROM live_event WHERE ctid = ANY(ARRAY(SELECT ctid FROM live_event WHERE at < $1 LIMIT $2))""";
 
-    /** Personal numbers still in clear, or encrypted with another key than $1. */
+    /**
+     * Personal numbers still in clear, encrypted with another key than $1, or hashed with another lookup key than the
+     * one of fingerprint $3.
+     */
     private static final String STALE_NUMBERS = """
             SELECT id, visitor_personal_number, visitor_personal_number_enc FROM booking
              WHERE visitor_personal_number IS NOT NULL
-                OR (visitor_personal_number_enc IS NOT NULL AND split_part(visitor_personal_number_enc, ':', 1) <> $1)
+                OR (visitor_personal_number_enc IS NOT NULL
+                    AND (split_part(visitor_personal_number_enc, ':', 1) <> $1
+                         OR visitor_personal_number_hmac_key IS DISTINCT FROM $3))
              LIMIT $2
                FOR UPDATE SKIP LOCKED""";
 
     private static final String STORE_NUMBERS = """
             UPDATE booking b SET visitor_personal_number = NULL, visitor_personal_number_enc = u.enc,
-                   visitor_personal_number_hmac = u.hmac
+                   visitor_personal_number_hmac = u.hmac, visitor_personal_number_hmac_key = $4
               FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS u(id, enc, hmac)
              WHERE b.id = u.id""";
 
@@ -73,7 +79,7 @@ class PrivacyQueries {
                    b.ends_at, b.status, b.visitor_name, b.visitor_phone, b.visitor_email,
                    b.visitor_personal_number_enc, b.created_at
               FROM booking b JOIN office f ON f.id = b.office_id
-             WHERE b.visitor_personal_number_hmac = $1
+             WHERE b.visitor_personal_number_hmac = ANY($1::bytea[])
              ORDER BY b.starts_at, b.id""";
 
     private static final String PERSON_VISITS = """
@@ -105,8 +111,8 @@ class PrivacyQueries {
         return c.preparedQuery(PURGE_EVENTS).execute(Tuple.of(utc(before), limit)).map(rows -> rows.rowCount());
     }
 
-    Uni<List<StaleNumber>> staleNumbers(SqlClient tx, String currentKey, int limit) {
-        return tx.preparedQuery(STALE_NUMBERS).execute(Tuple.of(currentKey, limit)).map(rows -> {
+    Uni<List<StaleNumber>> staleNumbers(SqlClient tx, String currentKey, String lookupFingerprint, int limit) {
+        return tx.preparedQuery(STALE_NUMBERS).execute(Tuple.of(currentKey, limit, lookupFingerprint)).map(rows -> {
             List<StaleNumber> list = new ArrayList<>(rows.rowCount());
             for (Row row : rows) {
                 list.add(new StaleNumber(row.getUUID(0), row.getString(1), row.getString(2)));
@@ -115,12 +121,15 @@ class PrivacyQueries {
         });
     }
 
-    Uni<Void> storeNumbers(SqlClient tx, UUID[] ids, String[] encrypted, Buffer[] hashes) {
-        return tx.preparedQuery(STORE_NUMBERS).execute(Tuple.of(ids, encrypted, hashes)).replaceWithVoid();
+    Uni<Void> storeNumbers(SqlClient tx, UUID[] ids, String[] encrypted, Buffer[] hashes, String lookupFingerprint) {
+        return tx.preparedQuery(STORE_NUMBERS).execute(Tuple.of(ids, encrypted, hashes, lookupFingerprint))
+                .replaceWithVoid();
     }
 
-    Uni<List<Row>> personBookings(SqlClient c, byte[] lookupHash) {
-        return c.preparedQuery(PERSON_BOOKINGS).execute(Tuple.of(Buffer.buffer(lookupHash))).map(PrivacyQueries::rows);
+    /** The bookings of the person whose number has one of these lookup hashes (one per configured lookup key). */
+    Uni<List<Row>> personBookings(SqlClient c, List<byte[]> lookupHashes) {
+        Buffer[] hashes = lookupHashes.stream().map(Buffer::buffer).toArray(Buffer[]::new);
+        return c.preparedQuery(PERSON_BOOKINGS).execute(Tuple.of(hashes)).map(PrivacyQueries::rows);
     }
 
     Uni<List<Row>> personVisits(SqlClient c, UUID[] bookingIds) {

@@ -15,9 +15,10 @@ import se.servicekontor.videomote.common.Db;
 import se.servicekontor.videomote.privacy.PrivacyQueries.StaleNumber;
 
 /**
- * Brings every stored personal number to the current key: at start-up, values still in clear (from before V10) are
+ * Brings every stored personal number to the current keys: at start-up, values still in clear (from before V10) are
  * encrypted and hashed before the service answers; then, every {@code videomote.privacy.reencrypt-every}, values
- * encrypted with an older key are re-encrypted, so an old key can be removed once none is left. Batches claim rows
+ * encrypted with an older key, or hashed with an older lookup key, are re-encrypted and rehashed, so an old key can be
+ * removed once none is left. Batches claim rows
  * with SKIP LOCKED, so several instances share the work.
  */
 @ApplicationScoped
@@ -66,7 +67,7 @@ public class Reencryption {
 
     private Uni<Integer> batch(int sofar) {
         int limit = config.reencryptBatch();
-        return db.inTransaction(tx -> queries.staleNumbers(tx.connection(), numbers.currentKeyId(), limit)
+        return db.inTransaction(tx -> queries.staleNumbers(tx.connection(), numbers.currentKeyId(), numbers.lookupKeyFingerprint(), limit)
                 .call(stale -> stale.isEmpty() ? Uni.createFrom().voidItem() : store(tx.connection(), stale)))
                 .chain(stale -> stale.size() < limit ? Uni.createFrom().item(sofar + stale.size())
                         : batch(sofar + stale.size()));
@@ -84,6 +85,6 @@ public class Reencryption {
             encrypted[i] = numbers.encrypt(s.id(), clear);
             hashes[i] = Buffer.buffer(numbers.lookupHash(clear));
         }
-        return queries.storeNumbers(tx, ids, encrypted, hashes);
+        return queries.storeNumbers(tx, ids, encrypted, hashes, numbers.lookupKeyFingerprint());
     }
 }

@@ -119,6 +119,48 @@ class PersonalNumberStorageTest {
     }
 
     @Test
+    void shouldFindAPersonUnderThePreviousLookupKeyAndRehashUnderTheCurrentOne() {
+        String person = "19121212-1212";
+        LocalDate day = tomorrow();
+        World w = PrivacyFixtures.world(1, 1, day);
+        UUID booking = PrivacyFixtures.book(w, PrivacyFixtures.booking(w, at(day, "11:00"), "Nyckel Byte", null, null,
+                person));
+        // What an instance wrote before the rotation: the hash under the previous lookup key, with its fingerprint.
+        String previousKey = config.previousLookupKeys().orElseThrow().get(0);
+        PersonalNumbers before = new PersonalNumbers((PrivacyConfig) Proxy.newProxyInstance(
+                PrivacyConfig.class.getClassLoader(), new Class<?>[] { PrivacyConfig.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "lookupKey" -> previousKey;
+                    case "previousLookupKeys" -> java.util.Optional.empty();
+                    default -> method.invoke(config, args);
+                }));
+        byte[] oldHash = before.lookupHash(person);
+        assertThat(oldHash).isNotEqualTo(numbers.lookupHash(person));
+        assertThat(before.lookupHashes(person)).noneMatch(h -> Arrays.equals(h, numbers.lookupHash(person)));
+        Sql.update("UPDATE booking SET visitor_personal_number_hmac = ?, visitor_personal_number_hmac_key = ? "
+                + "WHERE id = ?", oldHash, before.lookupKeyFingerprint(), booking);
+
+        // Found during the rotation: the extract tries the previous key too.
+        given().auth().oauth2(Tokens.admin()).queryParam("personalNumber", person).get("/api/v1/privacy/extract")
+                .then().statusCode(200).body("bookings.id", hasItem(booking.toString()));
+
+        reencryption.run().await().atMost(Duration.ofSeconds(60));
+
+        Map<String, Object> row = Sql.rows("SELECT visitor_personal_number_hmac, visitor_personal_number_hmac_key "
+                + "FROM booking WHERE id = ?", booking).get(0);
+        assertThat((byte[]) row.get("visitor_personal_number_hmac")).isEqualTo(numbers.lookupHash(person));
+        assertThat(row.get("visitor_personal_number_hmac_key")).isEqualTo(numbers.lookupKeyFingerprint());
+        assertThat(Sql.count("SELECT count(*) FROM booking WHERE visitor_personal_number_hmac IS NOT NULL "
+                + "AND visitor_personal_number_hmac_key IS DISTINCT FROM ?", numbers.lookupKeyFingerprint())).isZero();
+        fullNumber(booking, person);
+        // Found under the current key alone, as after the old key is removed.
+        assertThat(Sql.count("SELECT count(*) FROM booking WHERE id = ? AND visitor_personal_number_hmac = ?", booking,
+                numbers.lookupHash(person))).isEqualTo(1);
+        given().auth().oauth2(Tokens.admin()).queryParam("personalNumber", person).get("/api/v1/privacy/extract")
+                .then().statusCode(200).body("bookings.id", hasItem(booking.toString()));
+    }
+
+    @Test
     void shouldEncryptClearValuesLeftFromBeforeEncryptionAndRefuseNewOnes() {
         World w = PrivacyFixtures.world(1, 1, tomorrow());
         UUID booking = PrivacyFixtures.book(w, PrivacyFixtures.booking(w, at(tomorrow(), "09:00"), "Gammal Rad",
