@@ -4,7 +4,8 @@
  * device screens (kiosk, display, room) keep their device token in localStorage, so a power cut does not need a new
  * pairing. Without a token: staff screens sign in with OpenID Connect (authorization code + PKCE) where
  * /app/config.json names an issuer, else offer the demo identities of /demo/tokens (demo mode only); device screens
- * show a field for their pairing code (POST /api/v1/devices/pair).
+ * show a field for their pairing code (POST /api/v1/devices/pair). A device token is opaque (not a JWT): what it is
+ * for (office, room, role) is kept next to it from the pairing answer.
  */
 import { t } from './i18n.js';
 import { api, problemText } from './api.js';
@@ -20,7 +21,15 @@ export function claims(token) {
   }
 }
 
+/** Device tokens (from pairing) are opaque and do not expire by themselves: the server revokes them. */
+function isDeviceToken(token) {
+  return typeof token === 'string' && token.startsWith('vmd_');
+}
+
 function fresh(token) {
+  if (isDeviceToken(token)) {
+    return token;
+  }
   const c = token && claims(token);
   return c && (!c.exp || c.exp * 1000 > Date.now() + 5000) ? token : null;
 }
@@ -49,8 +58,28 @@ export function takeToken(key, storage) {
 }
 
 export function forget(key) {
-  sessionStorage.removeItem(key);
-  localStorage.removeItem(key);
+  for (const k of [key, identityKey(key)]) {
+    sessionStorage.removeItem(k);
+    localStorage.removeItem(k);
+  }
+}
+
+/** Where a device token's identity (office, room, role) is kept: next to the token. */
+function identityKey(tokenKey) {
+  return tokenKey.replace(/\.token$/, '.device');
+}
+
+/** What a token is for: a JWT's claims, or the identity kept from pairing for a device token; null if unknown. */
+function identity(token, tokenKey) {
+  if (isDeviceToken(token)) {
+    try {
+      return JSON.parse(localStorage.getItem(identityKey(tokenKey)));
+    } catch (e) {
+      return null;
+    }
+  }
+  const c = claims(token);
+  return c ? { office: c.office, room: c.room, role: (c.groups || []).find((g) => g === 'kiosk' || g === 'room') } : null;
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -210,14 +239,15 @@ export async function staffToken(role, container) {
 }
 
 /**
- * A device screen's token ('kiosk' for kiosk and display, 'room' for the room terminal): the fragment's or the one
- * kept from pairing; else a pairing-code form in container, resolving once paired.
+ * A device screen's sign-in ('kiosk' for kiosk and display, 'room' for the room terminal): the fragment's token or
+ * the one kept from pairing; else a pairing-code form in container. Resolves to { token, office, room }.
  */
 export function deviceToken(screen, role, container) {
   const key = 'videomote.' + screen + '.token';
   const token = takeToken(key, localStorage);
-  if (token && groups(token).includes(role)) {
-    return Promise.resolve(token);
+  const known = token && identity(token, key);
+  if (known && known.role === role) {
+    return Promise.resolve({ token, office: known.office, room: known.room });
   }
   return new Promise((resolve) => {
     container.hidden = false;
@@ -234,10 +264,16 @@ export function deviceToken(screen, role, container) {
       e.preventDefault();
       try {
         const answer = await api('POST', '/api/v1/devices/pair', { pairingCode: input.value.trim() });
+        const paired = { office: answer.office, room: answer.room, role: answer.kind === 'ROOM' ? 'room' : 'kiosk' };
+        if (paired.role !== role) {
+          // A room terminal's code typed into a kiosk (or the other way round): this screen cannot use it.
+          throw new Error(t('pair.wrongKind'));
+        }
         localStorage.setItem(key, answer.token);
+        localStorage.setItem(identityKey(key), JSON.stringify(paired));
         container.hidden = true;
         container.replaceChildren();
-        resolve(answer.token);
+        resolve({ token: answer.token, office: paired.office, room: paired.room });
       } catch (err) {
         error.textContent = problemText(err);
         error.hidden = false;

@@ -6,7 +6,7 @@
 import { shell, h } from '/app/shell.js';
 import { t, onLanguage, waitRange, time } from '/app/i18n.js';
 import { setToken, get } from '/app/api.js';
-import { deviceToken, claims, forget } from '/app/auth.js';
+import { deviceToken, forget } from '/app/auth.js';
 import { Live } from '/app/live.js';
 
 const ui = shell();
@@ -97,9 +97,10 @@ function event(message) {
 }
 
 async function main() {
-  const token = await deviceToken('display', 'kiosk', document.getElementById('signin'));
+  const signedIn = await deviceToken('display', 'kiosk', document.getElementById('signin'));
+  const token = signedIn.token;
   setToken(token);
-  state.office = claims(token).office;
+  state.office = signedIn.office;
   document.getElementById('screen').hidden = false;
   // The stream first: the screen shows the queue while the names of office and agencies are still on their way.
   window.videomote.live = new Live('/ws/v1/offices/' + encodeURIComponent(state.office) + '/display', token, {

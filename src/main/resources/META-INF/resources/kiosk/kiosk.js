@@ -6,7 +6,7 @@
 import { shell, h } from '/app/shell.js';
 import { t, onLanguage, waitRange } from '/app/i18n.js';
 import { setToken, get, post, newKey, showProblem } from '/app/api.js';
-import { deviceToken, claims, forget } from '/app/auth.js';
+import { deviceToken, forget } from '/app/auth.js';
 import { Live } from '/app/live.js';
 
 const ui = shell();
@@ -105,9 +105,10 @@ document.getElementById('take').addEventListener('click', async () => {
 });
 
 async function main() {
-  const token = await deviceToken('kiosk', 'kiosk', document.getElementById('signin'));
+  const signedIn = await deviceToken('kiosk', 'kiosk', document.getElementById('signin'));
+  const token = signedIn.token;
   setToken(token);
-  state.office = claims(token).office;
+  state.office = signedIn.office;
   document.getElementById('screen').hidden = false;
   window.videomote.live = new Live('/ws/v1/offices/' + encodeURIComponent(state.office) + '/display', token, {
     snapshot: (data) => {

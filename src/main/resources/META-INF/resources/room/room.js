@@ -6,7 +6,7 @@
 import { shell } from '/app/shell.js';
 import { t, onLanguage } from '/app/i18n.js';
 import { setToken, get } from '/app/api.js';
-import { deviceToken, claims, forget } from '/app/auth.js';
+import { deviceToken, forget } from '/app/auth.js';
 import { Live } from '/app/live.js';
 
 const ui = shell();
@@ -149,9 +149,10 @@ function event(m) {
 }
 
 async function main() {
-  const token = await deviceToken('room', 'room', document.getElementById('signin'));
+  const signedIn = await deviceToken('room', 'room', document.getElementById('signin'));
+  const token = signedIn.token;
   setToken(token);
-  state.room = claims(token).room;
+  state.room = signedIn.room;
   document.getElementById('screen').hidden = false;
   view('idle');
   window.videomote.live = new Live('/ws/v1/rooms/' + encodeURIComponent(state.room), token, {

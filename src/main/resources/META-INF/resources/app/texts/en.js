@@ -9,6 +9,7 @@ export default {
   'signin.fragment': 'Open this page with a sign-in link (#token=…).',
   'pair.title': 'Pair this screen', 'pair.help': 'Enter the code the administrator got when adding this screen.',
   'pair.code': 'Pairing code', 'pair.submit': 'Pair',
+  'pair.wrongKind': 'This code belongs to another kind of screen. Ask the administrator for a code for this screen.',
   'roomStatus.AVAILABLE': 'Available', 'roomStatus.RESERVED': 'Reserved', 'roomStatus.OCCUPIED': 'Occupied',
   'roomStatus.CLEANING': 'Cleaning', 'roomStatus.OUT_OF_SERVICE': 'Out of service',
   'visitStatus.WAITING': 'Waiting', 'visitStatus.CALLED': 'Called', 'visitStatus.IN_MEETING': 'In meeting',

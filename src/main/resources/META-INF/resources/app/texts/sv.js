@@ -9,6 +9,7 @@ export default {
   'signin.fragment': 'Öppna sidan med en inloggningslänk (#token=…).',
   'pair.title': 'Koppla skärmen', 'pair.help': 'Skriv koden som administratören fått när skärmen lades till.',
   'pair.code': 'Kopplingskod', 'pair.submit': 'Koppla',
+  'pair.wrongKind': 'Koden hör till en annan sorts skärm. Be administratören om en kod för den här skärmen.',
   'roomStatus.AVAILABLE': 'Ledigt', 'roomStatus.RESERVED': 'Reserverat', 'roomStatus.OCCUPIED': 'Upptaget',
   'roomStatus.CLEANING': 'Städas', 'roomStatus.OUT_OF_SERVICE': 'Ur drift',
   'visitStatus.WAITING': 'Väntar', 'visitStatus.CALLED': 'Uppropad', 'visitStatus.IN_MEETING': 'I möte',

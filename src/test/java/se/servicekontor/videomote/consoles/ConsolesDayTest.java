@@ -21,7 +21,8 @@ import se.servicekontor.videomote.consoles.ConsoleBrowser.Screen;
 import se.servicekontor.videomote.testing.Tokens;
 
 /**
- * A whole day in miniature, driven only through the screens: the kiosk issues two tickets, the display shows them
+ * A whole day in miniature, driven only through the screens: the admin registers a kiosk, a display and a room
+ * terminal and each screen pairs with its code (and stays paired over a reload), the kiosk issues two tickets, the display shows them
  * waiting, the officer goes available and takes the next visitor, the display calls the ticket to the room, the room
  * terminal and the officer connect the video call, the officer completes, the desk sees the room go to cleaning and
  * sets it back. Kiosk and display never receive a visitor's name. Screenshots go to docs/screens/.
@@ -57,10 +58,20 @@ class ConsolesDayTest {
         String visitorName = "Astrid Testsson-" + System.nanoTime();
         Files.createDirectories(SCREENS);
 
+        // The admin registers the office's devices; each screen pairs with the code the admin screen shows.
+        Screen admin = browser().open("/admin/?office=" + f.office() + "#token=" + Tokens.admin());
+        admin.waitLive();
+        admin.waitForText("#rooms", f.roomName());
+        Screen kiosk = paired("/kiosk/?reset=2", pairingCode(admin, "KIOSK", "Kiosk vid entrén", null));
+        Screen display = paired("/display/", pairingCode(admin, "DISPLAY", "Skärm i väntrummet", null));
+        Screen room = paired("/room/?thanks=3", pairingCode(admin, "ROOM", "Terminal " + f.roomName(), f.room()));
+        admin.waitFor("document.querySelectorAll('#devices tr').length === 3");
+        // A kiosk keeps its pairing over a reload (a power cut): no pairing form, live again.
+        kiosk.page().reload();
+        kiosk.waitLive();
+        assertThat(kiosk.page().querySelector("#pairing-code")).isNull();
+
         Screen desk = browser().open("/desk/#token=" + f.deskToken());
-        Screen display = browser().open("/display/#token=" + f.kioskToken());
-        Screen kiosk = browser().open("/kiosk/?reset=2#token=" + f.kioskToken());
-        Screen room = browser().open("/room/?thanks=3#token=" + f.roomToken());
         Screen officer = browser().open("/officer/#token=" + f.officerToken());
         for (Screen s : List.of(desk, display, kiosk, room, officer)) {
             s.waitLive();
@@ -147,10 +158,10 @@ class ConsolesDayTest {
         given().auth().oauth2(f.deskToken()).get("/api/v1/offices/" + f.office() + "/rooms").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.id == '" + f.room() + "' }.status").contains("AVAILABLE");
 
-        // Admin screen with the office.
-        Screen admin = browser().open("/admin/?office=" + f.office() + "#token=" + Tokens.admin());
+        // The admin screen with the office and its paired devices.
+        admin.page().reload();
         admin.waitLive();
-        admin.waitForText("#rooms", f.roomName());
+        admin.waitFor("[...document.querySelectorAll('#devices tr td:nth-of-type(3)')].every(td => td.textContent !== '')");
         shot(admin, "admin");
 
         // Kiosk and display never received a visitor's name; the desk did.
@@ -223,6 +234,31 @@ class ConsolesDayTest {
         cdp.send("HeapProfiler.collectGarbage");
         JsonObject usage = cdp.send("Runtime.getHeapUsage");
         return usage.get("usedSize").getAsDouble();
+    }
+
+    /** Registers a device on the admin screen and answers the pairing code it shows. */
+    private static String pairingCode(Screen admin, String kind, String name, java.util.UUID room) {
+        Page page = admin.page();
+        Object before = page.evaluate("document.getElementById('pairing').dataset.code || ''");
+        page.selectOption("#d-kind", kind);
+        page.fill("#d-name", name);
+        if (room != null) {
+            page.selectOption("#d-room", room.toString());
+        }
+        page.click("#device-form button[type=submit]");
+        admin.waitFor("(before) => { const c = document.getElementById('pairing').dataset.code; return c && c !== before; }",
+                before);
+        return (String) page.evaluate("document.getElementById('pairing').dataset.code");
+    }
+
+    /** A device screen opened without a token: it shows the pairing form, takes the code and goes live. */
+    private Screen paired(String path, String code) {
+        Screen s = browser().open(path);
+        s.waitFor("document.getElementById('pairing-code') !== null");
+        s.page().fill("#pairing-code", code);
+        s.page().click("form.pairing button[type=submit]");
+        s.waitLive();
+        return s;
     }
 
     private static void shot(Screen s, String name) {
