@@ -10,6 +10,7 @@ import se.servicekontor.videomote.bench.harness.Args;
 import se.servicekontor.videomote.bench.harness.Keys;
 import se.servicekontor.videomote.bench.harness.Scenario;
 import se.servicekontor.videomote.bench.harness.Tee;
+import se.servicekontor.videomote.bench.national.NationalDayScenario;
 import se.servicekontor.videomote.bench.push.BareBroadcastServer;
 import se.servicekontor.videomote.bench.push.PushScenario;
 import se.servicekontor.videomote.bench.queue.QueueScenario;
@@ -29,6 +30,7 @@ public final class Main {
         SCENARIOS.put("booking", new BookingScenario());
         SCENARIOS.put("queue", new QueueScenario());
         SCENARIOS.put("rolling", new RollingScenario());
+        SCENARIOS.put("national-day", new NationalDayScenario());
     }
 
     private Main() {
