@@ -98,8 +98,12 @@ final class LiveFleet {
                                 open.decrementAndGet();
                                 if (!closing) {
                                     closedEarly.incrementAndGet();
-                                    closeReasons.merge(socket.closeStatusCode() + " " + socket.closeReason(), 1,
+                                    closeReasons.merge(socket.closeStatusCode() + " " + socket.closeReason() + " ("
+                                            + target.path().replaceAll("/[^/]+/(display|desk)$", "/*/$1") + ")", 1,
                                             Integer::sum);
+                                    System.err.println("[national] live client closed early: " + target.path() + " "
+                                            + socket.closeStatusCode() + " " + socket.closeReason() + " after "
+                                            + client.lastSeq + " " + java.time.LocalTime.now());
                                 }
                             });
                         } else {

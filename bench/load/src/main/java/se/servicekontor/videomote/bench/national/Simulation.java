@@ -157,6 +157,7 @@ final class Simulation {
     private long dispatchTimer = -1;
     private CompletableFuture<Void> arrivalsDone;
     private boolean stopped;
+    private double lastArrivalMinute;
     private final LocalDate firstBookingDay;
 
     Simulation(Vertx vertx, URI service, List<Office> offices, List<Agency> agencies, List<Officer> officers, Day day,
@@ -196,6 +197,7 @@ final class Simulation {
             this.phase = p;
             this.compression = compression;
             p.startNanos = System.nanoTime();
+            lastArrivalMinute = fromMinute;
             arrivalsDone = done;
             arrivalTimer = vertx.setPeriodic(100, id -> arrivals());
             if (dispatchTimer < 0) {
@@ -256,7 +258,7 @@ final class Simulation {
         return (HOURLY_SHARE[i] * (1 - f) + HOURLY_SHARE[i + 1] * f) / 60.0;
     }
 
-    /** Every 100 ms of wall time: the walk-ins and bookings of the simulated minutes that passed. */
+    /** About every 100 ms of wall time: the walk-ins and bookings of the simulated minutes that passed since the last. */
     private void arrivals() {
         long now = System.nanoTime();
         double minute = minute(now);
@@ -266,7 +268,9 @@ final class Simulation {
             arrivalsDone.complete(null);
             return;
         }
-        double simulatedMinutes = 0.1 * compression / 60.0;
+        // The minutes since the last tick, not a nominal 100 ms: a late timer must not lose arrivals.
+        double simulatedMinutes = minute - lastArrivalMinute;
+        lastArrivalMinute = minute;
         double share = shareAt(minute) * simulatedMinutes;
         for (int o = 0; o < offices.size(); o++) {
             int n = poisson(day.walkInsPerDay() * share * weightOf(o));
