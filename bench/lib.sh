@@ -303,7 +303,7 @@ run_against_service() {
     run_load "$name" \
         --service "$SERVICE_URL" --keys "$KEYS" --issuer "$ISSUER" \
         --db "$DB" --pg-host "$PG_HOST" --pg-port "$PG_PORT" --pg-user "$PG_USER" \
-        --quarkus-app "$REPO_DIR/target/quarkus-app" --log-dir "$LOG_DIR" \
+        --quarkus-app "$(dirname "$SERVICE_JAR")" --log-dir "$LOG_DIR" \
         "$@" || status=$?
     run_footer | tee -a "$RESULT_FILE"
     log "results: $RESULT_FILE (server logs and pgbench scripts in $LOG_DIR)"
