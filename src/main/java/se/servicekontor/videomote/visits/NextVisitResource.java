@@ -28,10 +28,10 @@ import se.servicekontor.videomote.visits.VisitRecords.NextView;
 @Produces(MediaType.APPLICATION_JSON)
 public class NextVisitResource {
 
-    private final VisitService visits;
+    private final NextVisitService visits;
     private final Access access;
 
-    public NextVisitResource(VisitService visits, Access access) {
+    public NextVisitResource(NextVisitService visits, Access access) {
         this.visits = visits;
         this.access = access;
     }

@@ -36,38 +36,6 @@ class VisitQueries {
             v.ended_at, v.booking_id, v.booked_officer_id, v.booked_room_id, v.booked_start, v.booked_end,
             v.held_for_officer, v.held_until, v.accessible, v.after_hours""";
 
-    /**
-     * A room (alias {@code r}) a visit may be called to now: AVAILABLE, and not about to be used by a booking in the
-     * time the meeting may take ({@code %1$s}: an interval expression); a booked visit may use its own booking's
-     * room ({@code %2$s}: that booking's id, or NULL). Used by {@link #CANDIDATES} (does the office have one, for
-     * the agency's longest service) and {@link #CALL} (which one, for the picked visit's service).
-     */
-    private static final String ROOM_IS_FREE = """
-            r.status = 'AVAILABLE'
-            AND NOT EXISTS (SELECT 1 FROM booking b
-                             WHERE b.room_id = r.id AND b.status IN ('BOOKED', 'CHECKED_IN') AND b.id IS DISTINCT FROM %2$s
-                               AND tstzrange(b.starts_at, b.ends_at) && tstzrange($2::timestamptz, $2::timestamptz + %1$s))""";
-
-    /** The longest service of the agency in {@code %s}: how long a walk-in from its line may take. */
-    private static final String LONGEST_SERVICE = """
-            make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM agency_service s WHERE s.agency_code = %s))""";
-
-    /** How long the picked visit ({@code p}) may take: its service's duration. */
-    private static final String PICKED_SERVICE = """
-            make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM visit pv
-                                     JOIN agency_service s ON s.agency_code = pv.agency_code AND s.code = pv.service_code
-                                    WHERE pv.id = p.id))""";
-
-    /**
-     * Whether the calling officer ({@code $1}) may take a walk-in now, in {@link #CANDIDATES}: not when one of the
-     * officer's bookings starts within the longest meeting of the agency. A booked visit held for the officer does
-     * not depend on it.
-     */
-    private static final String OFFICER_TAKES_WALK_INS = """
-            NOT EXISTS (SELECT 1 FROM booking b
-                         WHERE b.officer_id = $1 AND b.status IN ('BOOKED', 'CHECKED_IN')
-                           AND tstzrange(b.starts_at, b.ends_at) && tstzrange($2::timestamptz, $2::timestamptz + %s))""".formatted(
-            LONGEST_SERVICE.formatted("$3"));
 
     private static final String OFFICE_TARGET = """
             SELECT EXISTS (SELECT 1 FROM office_agency oa WHERE oa.office_id = o.id AND oa.agency_code = $2) AS offered,
@@ -157,110 +125,6 @@ class VisitQueries {
              ORDER BY a.agency_code""".formatted(
             servable("n.agency_code", "n.service_code", "n.language", "n.interpreter", "$4::timestamptz", "$5::text"));
 
-    /** Locks the officer's row (one "next" per officer at a time) and reads what they can serve. */
-    private static final String LOCK_OFFICER = """
-            SELECT o.id, o.agency_code, o.presence,
-                   ARRAY(SELECT l.language FROM case_officer_language l WHERE l.officer_id = o.id) AS languages,
-                   ARRAY(SELECT s.service_code FROM case_officer_service s WHERE s.officer_id = o.id) AS services
-              FROM case_officer o
-             WHERE o.id = $1
-               FOR UPDATE OF o""";
-
-    /**
-     * Where to look for the officer's next visit, best first: a due booked visit held for them, then per office
-     * with a free room and a waiting line for the agency, the head of the eligible part of that line. Offices come
-     * from the small queue counter table, and each line is read from its head in index order until the first visit
-     * the officer may serve, so the cost does not grow with the length of the lines.
-     */
-    private static final String CANDIDATES = """
-            (SELECT v.office_id, v.id AS visit_id, 0 AS tier, v.held_from AS rank_at
-               FROM visit v
-              WHERE $9 AND v.held_for_officer = $1 AND v.status = 'WAITING' AND v.agency_code = $3
-                AND v.held_from <= $2 AND v.held_until > $2
-              ORDER BY v.held_from, v.id
-              LIMIT 1)
-            UNION ALL
-            (SELECT q.office_id, NULL::uuid, 1, head.rank_at
-               FROM visit_queue_count q
-              CROSS JOIN LATERAL (
-                    SELECT bool_or(r.accessible) AS accessible FROM room r WHERE r.office_id = q.office_id AND %s) free
-              CROSS JOIN LATERAL (
-                    SELECT v.rank_at FROM visit v
-                     WHERE v.office_id = q.office_id AND v.agency_code = q.agency_code AND v.status = 'WAITING'
-                       AND %s AND (NOT v.accessible OR free.accessible)
-                     ORDER BY v.rank_at, v.id
-                     LIMIT 1) head
-              WHERE q.agency_code = $3 AND q.waiting > 0 AND q.office_id <> ALL ($7::text[]) AND %s
-                AND free.accessible IS NOT NULL
-              ORDER BY head.rank_at, q.office_id
-              LIMIT $8::int)
-            ORDER BY tier, rank_at""".formatted(
-            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$3"), "NULL::uuid"),
-            eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS);
-
-    /**
-     * The head of the eligible line at one office that no concurrent "next" holds; a visit that needs an accessible
-     * room only while one is free there (the subquery does not depend on the visit: it runs once).
-     */
-    private static final String PICK_WALK_IN = """
-            WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id, v.accessible FROM visit v
-                 WHERE v.office_id = $4 AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
-                   AND (NOT v.accessible OR EXISTS (SELECT 1 FROM room r WHERE r.office_id = $4 AND r.accessible AND %s))
-                 ORDER BY v.rank_at, v.id
-                 LIMIT 1
-                   FOR UPDATE SKIP LOCKED
-            )""".formatted(eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"),
-            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$5"), "NULL::uuid"));
-
-    private static final String PICK_BOOKED = """
-            WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id, v.accessible FROM visit v
-                 WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
-                   FOR UPDATE SKIP LOCKED
-            )""";
-
-    /**
-     * After a visit is picked and locked: lock a free room of its office (its booked room first, else the one idle
-     * longest), then call the visit there, reserve the room, make the officer BUSY and write the history. When no
-     * room can be had the statement changes nothing and returns no row.
-     */
-    private static final String CALL = """
-            , room_pick AS MATERIALIZED (
-                SELECT r.id, r.name FROM pick p JOIN room r ON r.office_id = p.office_id
-                 WHERE (r.accessible OR NOT p.accessible) AND %s
-                 ORDER BY (r.id IS NOT DISTINCT FROM p.booked_room_id) DESC, r.status_changed_at, r.id
-                 LIMIT 1
-                   FOR UPDATE OF r SKIP LOCKED
-            ), called AS (
-                UPDATE visit v SET status = 'CALLED', officer_id = $1, room_id = rp.id, called_at = $2, updated_at = $2
-                  FROM pick p, room_pick rp
-                 WHERE v.id = p.id
-                RETURNING v.*
-            ), reserved AS (
-                UPDATE room r SET status = 'RESERVED', status_changed_at = $2, cleaning_until = NULL
-                  FROM called c
-                 WHERE r.id = c.room_id
-                RETURNING r.id
-            ), busy AS (
-                UPDATE case_officer o SET presence = 'BUSY', presence_changed_at = $2
-                  FROM called c
-                 WHERE o.id = c.officer_id
-                RETURNING o.id
-            ), logged AS (
-                INSERT INTO visit_transition (visit_id, at, action, from_status, to_status, office_id, agency_code,
-                                              service_code, officer_id, room_id, actor, actor_role)
-                SELECT c.id, $2, 'CALLED', 'WAITING', 'CALLED', c.office_id, c.agency_code, c.service_code,
-                       c.officer_id, c.room_id, $3, 'officer'
-                  FROM called c
-            )
-            SELECT %s, o.time_zone, rp.name AS room_name, co.name AS officer_name,
-                   (SELECT count(*) FROM reserved) AS reserved, (SELECT count(*) FROM busy) AS busy
-              FROM called v
-              JOIN room_pick rp ON rp.id = v.room_id
-              JOIN office o ON o.id = v.office_id
-              JOIN case_officer co ON co.id = v.officer_id""".formatted(ROOM_IS_FREE.formatted(PICKED_SERVICE,
-            "p.booking_id"), COLUMNS);
 
     /**
      * A state transition in one statement: lock the visit, check that the caller may see it (office {@code $5},
@@ -375,13 +239,6 @@ class VisitQueries {
              WHERE r.id = due.id
             RETURNING r.id, r.office_id, r.name""";
 
-    private static String eligible(String services, String languages, String interpreterLanguage, String now) {
-        return """
-                v.service_code = ANY (%1$s)
-                AND (v.language IS NULL OR v.language = ANY (%2$s) OR (v.interpreter AND %3$s = ANY (%2$s)))
-                AND (v.held_for_officer IS NULL OR v.held_until <= %4$s)""".formatted(services, languages,
-                interpreterLanguage, now);
-    }
 
     /**
      * An officer ({@code so}) is on duty at {@code now}: AVAILABLE or BUSY, or on a shift. Officers AWAY or OFFLINE
@@ -397,7 +254,7 @@ class VisitQueries {
     /**
      * Whether an officer of {@code agency} on duty at {@code now} has {@code service} and can hold the meeting in
      * {@code language} (NULL or '' for none): speaks it, or, with an interpreter, speaks the interpreter language.
-     * The same rule as "next" ({@link #eligible}), asked of everyone on duty.
+     * The same rule as "next" (NextVisitQueries.eligible), asked of everyone on duty.
      */
     private static String servable(String agency, String service, String language, String interpreter, String now,
             String interpreterLanguage) {
@@ -480,17 +337,6 @@ class VisitQueries {
             boolean afterHours) {
     }
 
-    /** An officer about to call a visit, locked. */
-    record OfficerOnDuty(UUID id, String agency, Presence presence, String[] languages, String[] services) {
-    }
-
-    /** Where to try to call a visit: a held booked visit, or the head of an office's line. */
-    record Candidate(String officeId, UUID bookedVisitId) {
-        boolean booked() {
-            return bookedVisitId != null;
-        }
-    }
-
     /** A room whose status a transition changed. */
     record RoomChange(UUID id, String officeId, String name, RoomStatus status) {
     }
@@ -549,39 +395,6 @@ class VisitQueries {
             String interpreterLanguage) {
         return c.preparedQuery(STATS).execute(Tuple.of(officeId, ts(since), samples, ts(now), interpreterLanguage))
                 .map(rows -> all(rows, QueueStats::from));
-    }
-
-    Uni<OfficerOnDuty> lockOfficer(SqlConnection c, UUID officerId) {
-        return c.preparedQuery(LOCK_OFFICER).execute(Tuple.of(officerId)).map(rows -> first(rows,
-                row -> new OfficerOnDuty(row.getUUID("id"), row.getString("agency_code"),
-                        Presence.valueOf(row.getString("presence")), row.getArrayOfStrings("languages"),
-                        row.getArrayOfStrings("services"))));
-    }
-
-    Uni<List<Candidate>> candidates(SqlConnection c, OfficerOnDuty officer, Instant now, String interpreterLanguage,
-            List<String> excludedOffices, int offices, boolean withBooked) {
-        return c.preparedQuery(CANDIDATES).execute(Tuple.from(new Object[] { officer.id(), ts(now), officer.agency(),
-                officer.services(), officer.languages(), interpreterLanguage, excludedOffices.toArray(String[]::new),
-                offices, withBooked }))
-                .map(rows -> all(rows, row -> new Candidate(row.getString("office_id"), row.getUUID("visit_id"))));
-    }
-
-    /** Calls the best visit at the candidate's office to a free room there; null when none could be had. */
-    Uni<Visit> call(SqlConnection c, OfficerOnDuty officer, Candidate candidate, Instant now, String actor,
-            String interpreterLanguage) {
-        var call = candidate.booked()
-                ? c.preparedQuery(PICK_BOOKED + CALL).execute(Tuple.of(officer.id(), ts(now), actor,
-                        candidate.bookedVisitId()))
-                : c.preparedQuery(PICK_WALK_IN + CALL).execute(Tuple.from(new Object[] { officer.id(), ts(now), actor,
-                        candidate.officeId(), officer.agency(), officer.services(), officer.languages(),
-                        interpreterLanguage }));
-        return call.map(rows -> first(rows, row -> {
-            if (row.getLong("reserved") != 1 || row.getLong("busy") != 1) {
-                // Cannot happen while the room and the officer are locked; never commit a half call.
-                throw new IllegalStateException("A call reserved " + row.getLong("reserved") + " rooms");
-            }
-            return Visit.from(row);
-        }));
     }
 
     /** Applies {@code t} to a visit whose status is one of {@code from} (the transition's, or fewer). */

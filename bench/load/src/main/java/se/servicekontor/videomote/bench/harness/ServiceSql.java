@@ -70,6 +70,22 @@ public final class ServiceSql implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Like {@link #constant(String, String)} from the first of {@code classNames} that has the class: a statement that
+     * moved between classes is read from the build's own (e.g. "next" moved to NextVisitQueries in issue 10).
+     */
+    public String constant(List<String> classNames, String field) {
+        IllegalStateException missing = null;
+        for (String className : classNames) {
+            try {
+                return constant(className, field);
+            } catch (IllegalStateException e) {
+                missing = e;
+            }
+        }
+        throw missing;
+    }
+
     /** A {@code static} map of a service class keyed by an enum, by the enum constants' names. */
     public Map<String, String> constants(String className, String field) {
         Object value = staticField(className, field);

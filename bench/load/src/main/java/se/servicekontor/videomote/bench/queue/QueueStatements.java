@@ -16,9 +16,10 @@ import se.servicekontor.videomote.bench.harness.ServiceSql;
  * <ul>
  * <li>issue ({@code POST /offices/{o}/visits}): VisitQueries.OFFICE_TARGET, INSERT (ticket counter, visit, history),
  * POSITION_FROM_BACK, STATS, EventLog.APPEND;</li>
- * <li>next ({@code POST /officers/{id}/next}): LOCK_OFFICER, CANDIDATES, PICK_WALK_IN + CALL for each candidate office
- * until one calls; when none of a full round of four offices could be called (their visits or rooms were taken by
- * concurrent calls), CANDIDATES again without them, and so on (VisitService.callFirst); then STATS,
+ * <li>next ({@code POST /officers/{id}/next}): NextVisitQueries.LOCK_OFFICER, CANDIDATES, PICK_WALK_IN + CALL for
+ * each candidate office until one calls; when none of a full round of four offices could be called (their visits or
+ * rooms were taken by concurrent calls), CANDIDATES again without them, and so on (NextVisitService.callFirst); then
+ * VisitQueries.STATS,
  * VideoQueries.INSERT, APPEND;</li>
  * <li>start: TRANSITION (START), APPEND;</li>
  * <li>complete: TRANSITION (COMPLETE), STATS, VideoQueries.END, APPEND;</li>
@@ -38,7 +39,9 @@ import se.servicekontor.videomote.bench.harness.ServiceSql;
  */
 final class QueueStatements {
 
-    /** VisitService.CANDIDATE_OFFICES: how many offices one round of "next" tries. */
+    /** Where the statements of "next" are: NextVisitQueries since issue 10, VisitQueries in builds before. */
+    private static final List<String> NEXT = List.of("visits.NextVisitQueries", "visits.VisitQueries");
+    /** NextVisitService.CANDIDATE_OFFICES: how many offices one round of "next" tries. */
     static final int CANDIDATE_OFFICES = 4;
     /** VisitsConfig defaults (the service's application.properties does not change them). */
     private static final String SERVICE_TIME_WINDOW = "interval '14 days'";
@@ -71,10 +74,10 @@ final class QueueStatements {
         positionFromBack = sql.constant("visits.VisitQueries", "POSITION_FROM_BACK");
         positionFromFront = sql.constant("visits.VisitQueries", "POSITION_FROM_FRONT");
         stats = sql.constant("visits.VisitQueries", "STATS");
-        lockOfficer = sql.constant("visits.VisitQueries", "LOCK_OFFICER");
-        candidates = sql.constant("visits.VisitQueries", "CANDIDATES");
-        pickWalkIn = sql.constant("visits.VisitQueries", "PICK_WALK_IN");
-        call = sql.constant("visits.VisitQueries", "CALL");
+        lockOfficer = sql.constant(NEXT, "LOCK_OFFICER");
+        candidates = sql.constant(NEXT, "CANDIDATES");
+        pickWalkIn = sql.constant(NEXT, "PICK_WALK_IN");
+        call = sql.constant(NEXT, "CALL");
         transitions = sql.constants("visits.VisitQueries", "TRANSITIONS");
         videoInsert = sql.constant("video.VideoQueries", "INSERT");
         videoEnd = sql.constant("video.VideoQueries", "END");
@@ -130,7 +133,7 @@ final class QueueStatements {
         List<String> tried = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             if (round > 1) {
-                // VisitService.callFirst: another round, without the offices tried, when a full round called nobody.
+                // NextVisitService.callFirst: another round, without the offices tried, when a full round called nobody.
                 s.append("\\if :reserved = 0 AND :n").append(round - 1).append(" = ").append(CANDIDATE_OFFICES)
                         .append("\n");
             }
