@@ -108,7 +108,7 @@ class OfficerResourceTest {
                 .put("/api/v1/officers/" + me + "/presence")
                 .then().statusCode(200).body("presence", equalTo("AVAILABLE"));
         assertThat(Sql.value("SELECT presence FROM case_officer WHERE id = ?", me)).isEqualTo("AVAILABLE");
-        assertThat(Sql.rows("SELECT type, data->>'presence' AS p FROM live_event WHERE stream = ?", "officer:" + me))
+        assertThat(Sql.rows("SELECT type, data->>'presence' AS p FROM live_message WHERE stream = ?", "officer:" + me))
                 .containsExactly(Map.of("type", "officer.presence", "p", "AVAILABLE"));
 
         given().auth().oauth2(Tokens.officer(me, a.code())).contentType(ContentType.JSON).body(Map.of("presence", "AWAY"))

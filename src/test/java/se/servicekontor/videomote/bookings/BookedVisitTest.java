@@ -89,7 +89,7 @@ class BookedVisitTest {
         assertThat(bookingStatus(id)).isEqualTo("CHECKED_IN");
         act(visit, "complete", Tokens.officer(officer, w.agencyCode()));
         assertThat(bookingStatus(id)).isEqualTo("COMPLETED");
-        assertThat(Sql.rows("SELECT type FROM live_event WHERE stream = ? ORDER BY seq", "desk:" + w.office()))
+        assertThat(Sql.rows("SELECT type FROM live_message WHERE stream = ? ORDER BY seq", "desk:" + w.office()))
                 .extracting(r -> r.get("type")).contains("booking.checked-in", "visit.created", "booking.completed");
     }
 

@@ -112,7 +112,7 @@ class BookingResourceTest {
                 "phone", "0701234567", "email", "bo@example.se", "personalNumber", VALID_PERSONNUMMER)));
         given().auth().oauth2(Tokens.admin()).post("/api/v1/bookings/" + id + "/cancel").then().statusCode(200);
         List<Map<String, Object>> events = Sql.rows(
-                "SELECT stream, type, data::text AS data FROM live_event WHERE data->>'bookingId' = ? ORDER BY type, stream",
+                "SELECT stream, type, data::text AS data FROM live_message WHERE data->>'bookingId' = ? ORDER BY type, stream",
                 id.toString());
         assertThat(events).extracting(e -> e.get("type") + " " + e.get("stream")).containsExactlyInAnyOrder(
                 "booking.created desk:" + w.office(), "booking.created officer:" + w.officers().get(0),
@@ -121,7 +121,7 @@ class BookingResourceTest {
             assertThat((String) e.get("data")).contains("Bo Berg").doesNotContain("811218-9876")
                     .doesNotContain("19811218").doesNotContain("0701234567").doesNotContain("bo@example.se");
         }
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE stream = ?", "display:" + w.office())).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE stream = ?", "display:" + w.office())).isZero();
     }
 
     @Test
@@ -434,7 +434,7 @@ class BookingResourceTest {
         assertThat(Sql.count("SELECT count(*) FROM booking WHERE id = ? AND starts_at = ?", UUID.fromString(id),
                 at(day, "14:00"))).isEqualTo(1);
         assertThat(bookings(w.office())).isEqualTo(1);
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE type = 'booking.rescheduled' AND data->>'bookingId' = ?",
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE type = 'booking.rescheduled' AND data->>'bookingId' = ?",
                 id)).isEqualTo(2);
         // the old slot is free again (the office has one room)
         book(Tokens.admin(), w.request(LONG, at(day, "09:00"))).then().statusCode(201);
@@ -453,7 +453,7 @@ class BookingResourceTest {
                 .body(Map.of("start", at(day, "11:00").toString()))
                 .post("/api/v1/bookings/" + id + "/reschedule").then().statusCode(200)
                 .body("officer.id", equalTo(second.toString()));
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE type = 'booking.rescheduled' AND data->>'bookingId' = ? "
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE type = 'booking.rescheduled' AND data->>'bookingId' = ? "
                 + "AND stream = ?", id.toString(), "officer:" + first)).isEqualTo(1);
     }
 
@@ -504,7 +504,7 @@ class BookingResourceTest {
         given().auth().oauth2(Tokens.desk(w.office())).post(path).then().statusCode(200)
                 .body("status", equalTo("CHECKED_IN")).body("checkedInAt", notNullValue());
         assertThat(status(id)).isEqualTo("CHECKED_IN");
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE type = 'booking.checked-in' AND data->>'bookingId' = ?",
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE type = 'booking.checked-in' AND data->>'bookingId' = ?",
                 id.toString())).isEqualTo(2);
         given().auth().oauth2(Tokens.desk(w.office())).post(path).then().statusCode(409);
         given().auth().oauth2(Tokens.admin()).post("/api/v1/bookings/" + id + "/cancel").then().statusCode(409);
@@ -524,7 +524,7 @@ class BookingResourceTest {
         assertThat(marked).isGreaterThanOrEqualTo(1);
         assertThat(status(late)).isEqualTo("NO_SHOW");
         assertThat(status(upcoming)).isEqualTo("BOOKED");
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE type = 'booking.no-show' AND data->>'bookingId' = ?",
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE type = 'booking.no-show' AND data->>'bookingId' = ?",
                 late.toString())).isEqualTo(2);
         given().auth().oauth2(Tokens.desk(w.office())).post("/api/v1/bookings/" + late + "/check-in").then()
                 .statusCode(409);

@@ -118,7 +118,7 @@ class PublicBookingTest {
         byte[] hash = (byte[]) Sql.value("SELECT manage_code_hash FROM booking WHERE id = ?", bookingId);
         assertThat(hash).hasSize(32);
         assertThat(new String(hash, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(code);
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE data::text LIKE ?", "%" + code + "%")).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE data::text LIKE ?", "%" + code + "%")).isZero();
 
         // The confirmation arrives over SMTP with a calendar invitation that ical4j accepts.
         MimeMessage confirmation = Mails.await(email, 1).get(0);

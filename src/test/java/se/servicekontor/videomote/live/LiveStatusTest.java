@@ -41,6 +41,12 @@ class LiveStatusTest {
     @Inject
     LiveHub hub;
 
+    @Inject
+    LiveQueries queries;
+
+    @Inject
+    EventLog events;
+
     private static void setStatus(String office, UUID room, String status) {
         given().auth().oauth2(Tokens.desk(office)).contentType(ContentType.JSON).body(Map.of("status", status))
                 .put("/api/v1/offices/" + office + "/rooms/" + room + "/status").then().statusCode(200);
@@ -105,6 +111,63 @@ class LiveStatusTest {
     }
 
     @Test
+    void shouldWriteAChangeOfAnOfficeAsOneRowAndKeepEveryStreamGapless() {
+        String one = TestData.office(TestData.agency().code()).id();
+        String two = TestData.office(TestData.agency().code()).id();
+        String roomA = Streams.room(UUID.randomUUID());
+        String roomB = Streams.room(UUID.randomUUID());
+        String officerX = Streams.officer(UUID.randomUUID());
+        String officerY = Streams.officer(UUID.randomUUID());
+        String agency = Streams.agency("T" + UUID.randomUUID().toString().substring(0, 8));
+        // The office of the first desk or display event carries its desk and display streams, the first room and the
+        // first officer; everything else stays a row of its own stream.
+        emitAll(new Event(Streams.desk(one), "t.a", Map.of("n", 1)), new Event(Streams.display(one), "t.a", Map.of("n", 2)),
+                new Event(roomA, "t.b", Map.of("n", 3)), new Event(officerX, "t.c", Map.of("n", 4)),
+                new Event(roomB, "t.d", Map.of("n", 5)), new Event(Streams.desk(two), "t.e", Map.of("n", 6)),
+                new Event(officerY, "t.f", Map.of("n", 7)), new Event(agency, "t.g", Map.of("n", 8)),
+                new Event(Streams.desk(one), "t.h", Map.of("n", 9)), new Event(roomA, "t.i", Map.of("n", 10)));
+        emitAll(new Event(officerX, "t.j", Map.of("n", 11))); // no office: a row of its own
+        emitAll(new Event(Streams.desk(two), "t.k", Map.of("n", 12)), new Event(roomA, "t.l", Map.of("n", 13)));
+
+        assertThat(Sql.count("SELECT count(*) FROM live_entry WHERE office_id = ?", one)).isEqualTo(1);
+        assertThat(Sql.count("SELECT count(*) FROM live_entry WHERE office_id = ?", two)).isEqualTo(1);
+        assertThat(Sql.rows("SELECT stream, seq FROM live_event WHERE stream IN (?, ?, ?, ?, ?, ?) ORDER BY stream",
+                roomB, Streams.desk(two), officerX, officerY, agency, roomA)).hasSize(5);
+        assertThat(read(Streams.desk(one), 0, 10)).containsExactly("1 t.a 1", "2 t.h 9");
+        assertThat(read(Streams.display(one), 0, 10)).containsExactly("1 t.a 2");
+        assertThat(read(roomA, 0, 10)).containsExactly("1 t.b 3", "2 t.i 10", "3 t.l 13");
+        assertThat(read(roomA, 1, 10)).containsExactly("2 t.i 10", "3 t.l 13");
+        assertThat(read(roomA, 0, 1)).containsExactly("1 t.b 3");
+        assertThat(read(officerX, 0, 10)).containsExactly("1 t.c 4", "2 t.j 11");
+        assertThat(read(Streams.desk(two), 0, 10)).containsExactly("1 t.e 6", "2 t.k 12");
+        assertThat(read(Streams.desk(two), 1, 10)).containsExactly("2 t.k 12");
+        assertThat(read(agency, 0, 10)).containsExactly("1 t.g 8");
+        assertThat(queries.firstRetained(roomA).await().atMost(WAIT)).isEqualTo(1L);
+        assertThat(queries.lastRetained(roomA).await().atMost(WAIT)).isEqualTo(3L);
+        assertThat(queries.lastRetained(Streams.desk(two)).await().atMost(WAIT)).isEqualTo(2L);
+        assertThat(queries.firstRetained(Streams.display(two)).await().atMost(WAIT)).isNull();
+        assertThat(Sql.rows("SELECT seq, type FROM live_message WHERE stream = ? ORDER BY seq", roomA))
+                .extracting(r -> r.get("type")).containsExactly("t.b", "t.i", "t.l");
+        assertThatThrownBy(() -> db.inTransaction(tx -> events.forget(tx.connection(), List.of(roomA)))
+                .await().atMost(WAIT)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void emitAll(Event... list) {
+        db.inTransaction(tx -> {
+            for (Event e : list) {
+                tx.emit(e);
+            }
+            return Uni.createFrom().voidItem();
+        }).await().atMost(WAIT);
+    }
+
+    /** A stream's events after {@code after} as the hub reads them: "seq type n". */
+    private List<String> read(String stream, long after, int limit) {
+        return queries.after(stream, after, limit).await().atMost(WAIT).stream()
+                .map(e -> e.seq() + " " + e.type() + " " + new JsonObject(e.data()).getInteger("n")).toList();
+    }
+
+    @Test
     void shouldResyncWhenEventsAreNoLongerKeptOrTheClientIsAhead() {
         var o = TestData.office(TestData.agency().code());
         UUID room = TestData.room(o.id(), "Rum 1");
@@ -112,7 +175,8 @@ class LiveStatusTest {
         for (int i = 0; i < 5; i++) {
             emit(stream, "test.counted", Map.of("n", i));
         }
-        Sql.update("DELETE FROM live_event WHERE stream = ? AND seq <= 3", stream); // as retention would
+        // As retention would: a desk's events are messages of the office's live_entry rows.
+        Sql.update("DELETE FROM live_entry WHERE office_id = ? AND desk_to <= 3", o.id());
         try (LiveClient desk = LiveClient.connect("/ws/v1/offices/" + o.id() + "/desk?after=1", Tokens.desk(o.id()))) {
             JsonObject snapshot = desk.next();
             assertThat(snapshot.getString("type")).isEqualTo("snapshot");

@@ -97,7 +97,7 @@ class ClosureBookingsTest {
                 .body("affectedBookings.id", containsInAnyOrder(day.ids().stream().map(UUID::toString).toArray()));
         assertThat(Sql.count("SELECT count(*) FROM booking WHERE office_id = ? AND status = 'CANCELLED'", day.office()))
                 .isEqualTo(2);
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE stream = ? AND type = 'booking.cancelled'",
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE stream = ? AND type = 'booking.cancelled'",
                 "desk:" + day.office())).isEqualTo(2);
     }
 

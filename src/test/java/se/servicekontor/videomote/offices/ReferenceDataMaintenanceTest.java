@@ -67,7 +67,7 @@ class ReferenceDataMaintenanceTest {
                 .put("/api/v1/offices/" + office + "/rooms/" + room + "/status").then().statusCode(409);
         assertThat(Sql.value("SELECT status FROM room WHERE id = ?", room)).isEqualTo("OUT_OF_SERVICE");
         TestData.room(office, "Rum 1");
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE stream = ? AND type = 'room.status'",
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE stream = ? AND type = 'room.status'",
                 "room:" + room)).isEqualTo(1);
     }
 

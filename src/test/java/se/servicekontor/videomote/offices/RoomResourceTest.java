@@ -80,7 +80,7 @@ class RoomResourceTest {
                 .then().statusCode(200).body("status", equalTo("OUT_OF_SERVICE")).body("id", equalTo(room.toString()));
         assertThat(status(room)).isEqualTo("OUT_OF_SERVICE");
 
-        var events = Sql.rows("SELECT stream, seq, type, data->>'status' AS status FROM live_event WHERE stream IN (?, ?) ORDER BY stream",
+        var events = Sql.rows("SELECT stream, seq, type, data->>'status' AS status FROM live_message WHERE stream IN (?, ?) ORDER BY stream",
                 "desk:" + o.id(), "room:" + room);
         assertThat(events).extracting(e -> e.get("stream")).containsExactly("desk:" + o.id(), "room:" + room);
         assertThat(events).allSatisfy(e -> {
@@ -91,7 +91,7 @@ class RoomResourceTest {
 
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("status", "AVAILABLE"))
                 .put("/api/v1/offices/" + o.id() + "/rooms/" + room + "/status").then().statusCode(200);
-        assertThat(Sql.value("SELECT max(seq) FROM live_event WHERE stream = ?", "desk:" + o.id())).isEqualTo(2L);
+        assertThat(Sql.value("SELECT max(seq) FROM live_message WHERE stream = ?", "desk:" + o.id())).isEqualTo(2L);
     }
 
     @Test
@@ -121,6 +121,6 @@ class RoomResourceTest {
                 .put(path).then().statusCode(404);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("status", "CLEANING"))
                 .put("/api/v1/offices/" + other.id() + "/rooms/" + room + "/status").then().statusCode(404);
-        assertThat(Sql.count("SELECT count(*) FROM live_event WHERE stream = ?", "room:" + room)).isZero();
+        assertThat(Sql.count("SELECT count(*) FROM live_message WHERE stream = ?", "room:" + room)).isZero();
     }
 }

@@ -152,9 +152,21 @@ class RetentionTest {
         Sql.update("INSERT INTO live_event (stream, seq, type, at, data) VALUES (?, 2, 'visit.created', "
                 + "now() - interval '1 hour', '{\"visit\": {\"visitorName\": \"Ny Gäst\"}}'::jsonb)", stream);
 
+        // Since V17 an office's desk events are mostly messages of its live_entry rows: those are purged alike.
+        String office = "privacy-test-" + UUID.randomUUID();
+        Sql.update("INSERT INTO live_stream (stream, last_seq) VALUES (?, 2)", "desk:" + office);
+        for (int seq = 1; seq <= 2; seq++) {
+            Sql.update("INSERT INTO live_entry (office_id, at, messages, desk_to) VALUES (?, now() - ?::interval, "
+                    + "jsonb_build_array(jsonb_build_object('s', ?::text, 'q', ?::int, 't', 'visit.created', 'd', "
+                    + "'{\"visit\": {\"visitorName\": \"Gäst\"}}'::jsonb)), ?)", office,
+                    seq == 1 ? "31 days" : "1 hour", "desk:" + office, seq, seq);
+        }
+
         retention.run().await().atMost(Duration.ofSeconds(60));
 
         assertThat(Sql.rows("SELECT seq FROM live_event WHERE stream = ? ORDER BY seq", stream))
+                .extracting(r -> ((Number) r.get("seq")).longValue()).containsExactly(2L);
+        assertThat(Sql.rows("SELECT seq FROM live_message WHERE stream = ? ORDER BY seq", "desk:" + office))
                 .extracting(r -> ((Number) r.get("seq")).longValue()).containsExactly(2L);
     }
 }

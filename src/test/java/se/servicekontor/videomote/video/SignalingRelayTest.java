@@ -199,7 +199,7 @@ class SignalingRelayTest {
             await().atMost(VideoFixtures.WAIT).until(() -> !sender.isAlive());
         }
         String inbox = VideoEvents.inbox(c.session(), Side.OFFICER);
-        assertThat(Sql.value("SELECT type FROM live_event WHERE stream = ? ORDER BY seq DESC LIMIT 1", inbox))
+        assertThat(Sql.value("SELECT type FROM live_message WHERE stream = ? ORDER BY seq DESC LIMIT 1", inbox))
                 .isEqualTo(VideoEvents.END);
     }
 
@@ -320,7 +320,7 @@ class SignalingRelayTest {
         }
         c.fixtures().end(db, video, "COMPLETED");
         List<String> streams = List.of(VideoEvents.inbox(c.session(), Side.ROOM), VideoEvents.inbox(c.session(), Side.OFFICER));
-        String events = "SELECT count(*) FROM live_event WHERE stream IN (?, ?)";
+        String events = "SELECT count(*) FROM live_message WHERE stream IN (?, ?)";
         assertThat(Sql.count(events, streams.get(0), streams.get(1))).isGreaterThan(2);
         video.purgeRelays().await().atMost(VideoFixtures.WAIT);
         assertThat(Sql.count(events, streams.get(0), streams.get(1))).as("kept for the retention").isGreaterThan(2);

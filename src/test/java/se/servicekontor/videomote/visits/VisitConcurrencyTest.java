@@ -203,7 +203,7 @@ class VisitConcurrencyTest {
      */
     private static void assertRoomNeverHeldTwice(UUID room) {
         var events = Sql.rows("""
-                SELECT type, coalesce(data->'visit'->>'id', data->>'status') AS what FROM live_event
+                SELECT type, coalesce(data->'visit'->>'id', data->>'status') AS what FROM live_message
                  WHERE stream = ? AND (type LIKE 'visit.%' OR type = 'room.status') ORDER BY seq""", "room:" + room);
         List<String> visits = new ArrayList<>();
         List<String> statuses = new ArrayList<>();

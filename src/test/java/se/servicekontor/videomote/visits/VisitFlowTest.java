@@ -114,18 +114,18 @@ class VisitFlowTest {
         act(id, "start", officerToken(officer, a.code())).then().statusCode(200);
         act(id, "complete", officerToken(officer, a.code())).then().statusCode(200);
 
-        var display = Sql.rows("SELECT type, data::text AS data FROM live_event WHERE stream = ? ORDER BY seq",
+        var display = Sql.rows("SELECT type, data::text AS data FROM live_message WHERE stream = ? ORDER BY seq",
                 "display:" + office);
         assertThat(display).extracting(r -> r.get("type")).contains("visit.created", "visit.called",
                 "visit.started", "visit.completed", "queue.summary");
         assertThat(display).allSatisfy(r -> assertThat((String) r.get("data")).doesNotContain("Zlatan")
                 .doesNotContain("visitorName"));
-        var deskEvents = Sql.rows("SELECT type, data::text AS data FROM live_event WHERE stream = ? ORDER BY seq",
+        var deskEvents = Sql.rows("SELECT type, data::text AS data FROM live_message WHERE stream = ? ORDER BY seq",
                 "desk:" + office);
         assertThat(deskEvents).extracting(r -> r.get("type")).contains("visit.created", "visit.called",
                 "room.status", "queue.summary");
         assertThat(deskEvents).anySatisfy(r -> assertThat((String) r.get("data")).contains("Zlatan"));
-        assertThat(Sql.rows("SELECT type FROM live_event WHERE stream = ? ORDER BY seq", "officer:" + officer))
+        assertThat(Sql.rows("SELECT type FROM live_message WHERE stream = ? ORDER BY seq", "officer:" + officer))
                 .extracting(r -> r.get("type"))
                 .containsSubsequence("officer.presence", "visit.called", "officer.presence", "visit.started",
                         "visit.completed", "officer.presence");

@@ -125,7 +125,10 @@ public final class BookingScenario implements Scenario {
             if (diagnostic) {
                 progress("pgbench (diagnostic): the service's booking transaction, its statements from the jar, %d"
                         + " clients, %d s", clients, duration.toSeconds());
-                String data = pg.value("SELECT data::text FROM live_event WHERE stream LIKE 'desk:%' AND type = "
+                // Builds since V17 keep a change's events as messages of one live_entry row; live_message shows them all.
+                String log = "t".equals(pg.value("SELECT to_regclass('live_entry') IS NOT NULL")) ? "live_message"
+                        : "live_event";
+                String data = pg.value("SELECT data::text FROM " + log + " WHERE stream LIKE 'desk:%' AND type = "
                         + "'booking.created' ORDER BY seq DESC LIMIT 1");
                 Map<String, String> vars = variables(days, 1L << 29, "bench-pgbench-service-sql");
                 vars.put("event_data", data);
@@ -348,10 +351,16 @@ public final class BookingScenario implements Scenario {
         String insert = ServiceSql.bind(sql.constant("bookings.BookingQueries", "INSERT"), office, ":agency",
                 ":service", START, end, "false", "NULL", day, "NULL", "NULL", "NULL",
                 "gen_random_uuid()", REFERENCE, "false", ":visitor", "NULL", "NULL", "NULL", ":created_by", "now()",
-                "NULL");
-        String append = ServiceSql.bind(sql.constant("live.EventLog", "APPEND"),
+                "NULL", "NULL"); // no personal number: neither its lookup hash ($21) nor that key's fingerprint ($22)
+        String appendSql = sql.constant("live.EventLog", "APPEND");
+        List<String> appendParams = new ArrayList<>(List.of(
                 "ARRAY['desk:' || " + office + ", 'officer:' || :officer_id::text]",
-                "ARRAY['booking.created', 'booking.created']", "ARRAY[:event_data::text, :event_data::text]", "now()");
+                "ARRAY['booking.created', 'booking.created']", "ARRAY[:event_data::text, :event_data::text]", "now()"));
+        if (ServiceSql.parameters(appendSql) > appendParams.size()) {
+            // Since issue 10 (V17): both events are messages of one live_entry row of the office (EventLog.Entry).
+            appendParams.addAll(List.of("ARRAY[true, true]", office, "NULL::text", "('officer:' || :officer_id::text)"));
+        }
+        String append = ServiceSql.bind(appendSql, appendParams.toArray(String[]::new));
         return ORDINAL + "BEGIN;\n" + context + ";\n" + insert + " \\gset\n" + append + ";\nCOMMIT;\n";
     }
 

@@ -296,7 +296,7 @@ public final class QueueScenario implements Scenario {
      */
     private void settle() throws Exception {
         pg.sql("VACUUM (ANALYZE) visit, visit_queue_count, visit_service_count, visit_transition, room, case_officer,"
-                + " video_session, ticket_counter, live_stream, live_event");
+                + " video_session, ticket_counter, live_stream, live_event" + (entries() ? ", live_entry" : ""));
     }
 
     // --- the service -----------------------------------------------------------------------------------------
@@ -433,7 +433,8 @@ public final class QueueScenario implements Scenario {
         vars.put("visitor", VISITOR);
         // Event data: the latest event of each audience and type the service wrote in the phase just measured.
         List<String[]> rows = pg.query("SELECT DISTINCT ON (a, type) a, type, data::text FROM (SELECT split_part(stream,"
-                + " ':', 1) AS a, type, data, at FROM live_event WHERE at > now() - interval '10 minutes') e"
+                + " ':', 1) AS a, type, data, at FROM " + (entries() ? "live_message" : "live_event")
+                + " WHERE at > now() - interval '10 minutes') e"
                 + " ORDER BY a, type, at DESC");
         Map<String, String> samples = new LinkedHashMap<>();
         rows.forEach(r -> samples.put(r[0] + ":" + r[1], r[2]));
@@ -462,12 +463,20 @@ public final class QueueScenario implements Scenario {
     // --- checks ----------------------------------------------------------------------------------------------
 
     /**
-     * Live events in the log, not counting the signaling streams of video sessions ({@code video:...}): the service
-     * deletes those of ended sessions every minute (VideoService.purgeRelays), pgbench's as well as its own, at times
-     * that have nothing to do with the phases, so counting them made the two targets' figures drift apart.
+     * Rows of the live log: events with a row of their own, not counting the signaling streams of video sessions
+     * ({@code video:...}): the service deletes those of ended sessions every minute (VideoService.purgeRelays),
+     * pgbench's as well as its own, at times that have nothing to do with the phases, so counting them made the two
+     * targets' figures drift apart; and, since V17, the entries that hold all the messages of one change of an office
+     * (builds before it have no such table).
      */
     private long events() throws Exception {
-        return Long.parseLong(pg.value("SELECT count(*) FROM live_event WHERE stream NOT LIKE 'video:%'"));
+        long single = Long.parseLong(pg.value("SELECT count(*) FROM live_event WHERE stream NOT LIKE 'video:%'"));
+        return single + (entries() ? Long.parseLong(pg.value("SELECT count(*) FROM live_entry")) : 0);
+    }
+
+    /** True for a service build that writes a change's events as one {@code live_entry} row (V17 and later). */
+    private boolean entries() throws Exception {
+        return "t".equals(pg.value("SELECT to_regclass('live_entry') IS NOT NULL"));
     }
 
     /** Visits of the agency completed or requeued so far: one per finished cycle. */
@@ -498,7 +507,7 @@ public final class QueueScenario implements Scenario {
                 + " after a %d s warm-up); cycles per second and cycle latency in ms%n", clients, duration.toSeconds(),
                 warmup.toSeconds());
         Table t = new Table("phase", "target", "cycles/s", "p50", "p99", "max", "cycles", "next: nobody",
-                "events/cycle");
+                "log rows/cycle");
         for (int i = 0; i < service.size(); i++) {
             ServicePhase s = service.get(i);
             PgbenchPhase b = baseline.get(i);

@@ -243,17 +243,20 @@ final class QueueStatements {
                 INTERPRETER_LANGUAGE);
     }
 
-    /** One event: the stream (audience prefix and an SQL expression of its id), its type and its sample data. */
-    private record Ev(String stream, String audience, String type) {
+    /**
+     * One event: the stream (audience prefix and an SQL expression of its id), its audience, its type (its sample data
+     * is the variable of both) and the SQL expression of the id.
+     */
+    private record Ev(String stream, String audience, String type, String id) {
     }
 
     private Ev ev(String audience, String idExpression, String type) {
-        return new Ev("'" + audience + ":' || " + idExpression + "::text", audience, type);
+        return new Ev("'" + audience + ":' || " + idExpression + "::text", audience, type, idExpression + "::text");
     }
 
     /** {@code video.end} on a side's signaling stream of the session {@code :id} (VideoEvents.inbox). */
     private Ev inbox(String side) {
-        return new Ev("'video:' || :id::text || ':' || '" + side + "'", "video", "video.end");
+        return new Ev("'video:' || :id::text || ':' || '" + side + "'", "video", "video.end", null);
     }
 
     private String append(List<Ev> list) {
@@ -266,8 +269,49 @@ final class QueueStatements {
             data.add(":" + variable(e.audience(), e.type()) + "::text");
             events.add(e.audience() + ":" + e.type());
         }
-        return statement(ServiceSql.bind(append, "ARRAY[" + String.join(", ", streams) + "]",
+        List<String> params = new ArrayList<>(List.of("ARRAY[" + String.join(", ", streams) + "]",
                 "ARRAY[" + String.join(", ", types) + "]", "ARRAY[" + String.join(", ", data) + "]", "now()"));
+        if (ServiceSql.parameters(append) > params.size()) {
+            // Since issue 10 (V17): which events the change's live_entry row carries, decided as EventLog.Entry does.
+            params.addAll(entry(list));
+        }
+        return statement(ServiceSql.bind(append, params.toArray(String[]::new)));
+    }
+
+    /**
+     * EventLog.Entry's choice for {@code list}: the desk and display streams of the office of the first desk or
+     * display event, the first room and the first officer stream; the APPEND's $5 (carried, per event), $6 (office),
+     * $7 (room stream) and $8 (officer stream).
+     */
+    private static List<String> entry(List<Ev> list) {
+        String office = null;
+        String room = null;
+        String officer = null;
+        for (Ev e : list) {
+            switch (e.audience()) {
+                case "desk", "display" -> office = office == null ? e.id() : office;
+                case "room" -> room = room == null ? e.stream() : room;
+                case "officer" -> officer = officer == null ? e.stream() : officer;
+                default -> {
+                }
+            }
+        }
+        List<String> carried = new ArrayList<>();
+        for (Ev e : list) {
+            boolean in = office != null && switch (e.audience()) {
+                case "desk", "display" -> e.id().equals(office);
+                case "room" -> e.stream().equals(room);
+                case "officer" -> e.stream().equals(officer);
+                default -> false;
+            };
+            carried.add(Boolean.toString(in));
+        }
+        if (office == null) {
+            return List.of("ARRAY[" + String.join(", ", carried) + "]::boolean[]", "NULL::text", "NULL::text",
+                    "NULL::text");
+        }
+        return List.of("ARRAY[" + String.join(", ", carried) + "]::boolean[]", office,
+                room == null ? "NULL::text" : "(" + room + ")", officer == null ? "NULL::text" : "(" + officer + ")");
     }
 
     private static String statement(String sql) {
