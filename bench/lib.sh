@@ -101,7 +101,10 @@ ensure_tool() {
     command -v "$1" >/dev/null 2>&1 && return 0
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
         log "installing $2 (for $1)"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null || die "could not install $2"
+        # A fresh machine may have no package lists yet: update them once if the first try fails.
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null 2>&1 \
+            || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; } \
+            || die "could not install $2"
     else
         die "$1 is missing; install the Debian package $2"
     fi
