@@ -31,6 +31,8 @@ final class LiveFleet {
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger closedEarly = new AtomicInteger();
+    /** Characters of the largest message any client received. */
+    final AtomicInteger largest = new AtomicInteger();
     /** Why sockets closed before the end, by close code and reason. */
     final java.util.Map<String, Integer> closeReasons = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final PushTracker tracker;
@@ -80,8 +82,11 @@ final class LiveFleet {
 
     /** Opens every target, at most {@code concurrency} handshakes at a time; returns once all have been tried. */
     void connect(Vertx vertx, URI service, List<Target> targets, int concurrency) throws InterruptedException {
+        // Vert.x closes a client on a message over 256 KiB or a frame over 64 KiB by default; a browser takes far
+        // larger ones, so a screen's client here must too (a busy office's display messages passed 64 KiB).
         WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxConnections(targets.size() + 16).setConnectTimeout(30_000));
+                .setMaxConnections(targets.size() + 16).setConnectTimeout(30_000)
+                .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024));
         Semaphore inFlight = new Semaphore(concurrency);
         CountDownLatch done = new CountDownLatch(targets.size());
         for (Target target : targets) {
@@ -92,8 +97,13 @@ final class LiveFleet {
                     .onComplete(ar -> {
                         if (ar.succeeded()) {
                             open.incrementAndGet();
-                            ar.result().textMessageHandler(client::message);
+                            ar.result().textMessageHandler(message -> {
+                                largest.accumulateAndGet(message.length(), Math::max);
+                                client.message(message);
+                            });
                             io.vertx.core.http.WebSocket socket = ar.result();
+                            socket.exceptionHandler(e -> System.err.println("[national] live client " + target.path()
+                                    + " failed after " + client.lastSeq + ": " + e));
                             socket.closeHandler(v -> {
                                 open.decrementAndGet();
                                 if (!closing) {

@@ -223,8 +223,9 @@ public final class NationalDayScenario implements Scenario {
         long missing = figures.stream().mapToLong(f -> f.missing).sum();
         phases.stream().flatMap(p -> p.failureSamples.stream()).limit(5).forEach(s -> System.out.println("  e.g. " + s));
         System.out.printf(Locale.ROOT, "live clients: %d open at the end, %d closed early, %d failed to connect; seq"
-                + " gaps %d, repeats %d; timed deliveries missing %d%n", fleet.open.get(), fleet.closedEarly.get(),
-                fleet.failed.get(), fleet.gaps.sum(), fleet.repeats.sum(), missing);
+                + " gaps %d, repeats %d; timed deliveries missing %d; largest message %,d characters%n",
+                fleet.open.get(), fleet.closedEarly.get(), fleet.failed.get(), fleet.gaps.sum(), fleet.repeats.sum(),
+                missing, fleet.largest.get());
         if (!fleet.closeReasons.isEmpty()) {
             System.out.println("closed early by code and reason: " + fleet.closeReasons);
         }
