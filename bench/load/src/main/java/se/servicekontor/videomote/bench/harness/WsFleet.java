@@ -56,8 +56,9 @@ public final class WsFleet implements AutoCloseable {
             if (i >= n) {
                 return;
             }
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path)
-                    .setTimeout(30_000);
+            // No request timeout here: on an upgraded connection it could still fire and close it with 1000 (see
+            // docs/national-day.md); the client options' connect timeout bounds the handshake.
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path);
             if (token != null) {
                 options.addHeader("Authorization", "Bearer " + token);
             }
