@@ -10,7 +10,7 @@ import { staffToken, claims } from '/app/auth.js';
 import { Live } from '/app/live.js';
 
 const ui = shell();
-const state = { id: null, name: null, agency: null, presence: null, waiting: null, visit: null, agencies: [],
+const state = { id: null, name: null, agency: null, presence: null, choosing: null, waiting: null, visit: null, agencies: [],
   call: null, session: null, callState: 'idle', empty: false };
 window.videomote = { state };
 const problem = document.getElementById('problem');
@@ -33,7 +33,7 @@ async function act(fn, done) {
 
 function render() {
   document.getElementById('who').textContent = state.name ? t('officer.titleNamed', { name: state.name, agency: agency(state.agency).name }) : t('officer.title');
-  document.querySelectorAll('input[name=presence]').forEach((r) => { r.checked = r.value === state.presence; });
+  document.querySelectorAll('input[name=presence]').forEach((r) => { r.checked = r.value === (state.choosing || state.presence); });
   document.getElementById('presence-now').textContent = state.presence ? t('officer.presenceNow', { presence: t('presence.' + state.presence) }) : '';
   const w = state.waiting || { waiting: 0, services: [] };
   document.getElementById('waiting-total').textContent = t('officer.waitingTotal', { count: w.waiting });
@@ -79,10 +79,17 @@ function fillTransfer() {
 }
 document.getElementById('t-agency').addEventListener('change', fillTransfer);
 
+// While the change is on its way the officer's choice stays shown: a live event that renders meanwhile must not
+// tick the old presence again. A refused change shows the presence the server has.
 document.querySelectorAll('input[name=presence]').forEach((r) => r.addEventListener('change', () => act(async () => {
-  const answer = await put('/api/v1/officers/' + state.id + '/presence', { presence: r.value });
-  state.presence = answer.presence || r.value;
-  render();
+  state.choosing = r.value;
+  try {
+    const answer = await put('/api/v1/officers/' + state.id + '/presence', { presence: r.value });
+    state.presence = answer.presence || r.value;
+  } finally {
+    state.choosing = null;
+    render();
+  }
 })));
 document.getElementById('next').addEventListener('click', () => act(async () => {
   const answer = await post('/api/v1/officers/' + state.id + '/next');
