@@ -1,5 +1,6 @@
 package se.servicekontor.videomote.live;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -83,11 +84,13 @@ public class EventLog implements EventAppender {
     private final ObjectMapper json;
     private final LiveHub hub;
     private final LiveNotifier notifier;
+    private final LiveQueries queries;
 
-    public EventLog(ObjectMapper json, LiveHub hub, LiveNotifier notifier) {
+    public EventLog(ObjectMapper json, LiveHub hub, LiveNotifier notifier, LiveQueries queries) {
         this.json = json;
         this.hub = hub;
         this.notifier = notifier;
+        this.queries = queries;
     }
 
     /**
@@ -111,7 +114,7 @@ public class EventLog implements EventAppender {
             data[i] = toJson(e.data());
         }
         // When the change was recorded, in real time: retention and ordering of the log never follow a test's clock.
-        OffsetDateTime at = OffsetDateTime.ofInstant(java.time.Instant.now(), ZoneOffset.UTC);
+        OffsetDateTime at = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         Entry entry = Entry.of(events);
         Boolean[] carried = new Boolean[n];
         for (int i = 0; i < n; i++) {
@@ -180,6 +183,15 @@ public class EventLog implements EventAppender {
             return office != null && (stream.equals(Streams.desk(office)) || stream.equals(Streams.display(office))
                     || stream.equals(room) || stream.equals(officer));
         }
+    }
+
+    /**
+     * Deletes up to {@code limit} events and up to {@code limit} entries recorded before {@code before} (the log's own
+     * real time), oldest part of every stream, so resuming never sees a gap; returns the larger count (less than
+     * {@code limit}: nothing older is left). The live feature's retention and the privacy retention both purge here.
+     */
+    public Uni<Integer> purge(Instant before, int limit) {
+        return queries.purge(before, limit);
     }
 
     private String toJson(Object data) {

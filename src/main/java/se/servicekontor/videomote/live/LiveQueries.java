@@ -37,14 +37,12 @@ class LiveQueries {
         OFFICER("officer_stream", "officer_to");
 
         private final String key;
-        private final String to;
         private final String after;
         private final String first;
         private final String last;
 
         Carried(String key, String to) {
             this.key = key;
-            this.to = to;
             // $1 stream, $2 after, $3 limit, $4 the value of the key column. Each row holding the stream has at least
             // one of its messages after $2 when its position column is, so $3 rows are enough for $3 messages.
             this.after = """

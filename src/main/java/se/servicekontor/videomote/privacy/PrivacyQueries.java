@@ -52,20 +52,6 @@ class PrivacyQueries {
             RETURNING v.id, v.office_id""";
 
     /**
-     * Live events and entries (V17) older than $1, whatever they hold, oldest part of every stream (so resuming sees no
-     * gap): up to $2 rows of each table; answers the larger of the two counts.
-     */
-    private static final String PURGE_EVENTS = """
-            WITH single AS (
-                DELETE FROM live_event WHERE ctid = ANY(ARRAY(SELECT ctid FROM live_event WHERE at < $1 LIMIT $2))
-                RETURNING 1
-            ), entries AS (
-                DELETE FROM live_entry WHERE ctid = ANY(ARRAY(SELECT ctid FROM live_entry WHERE at < $1 LIMIT $2))
-                RETURNING 1
-            )
-            SELECT greatest((SELECT count(*) FROM single), (SELECT count(*) FROM entries))""";
-
-    /**
      * Personal numbers still in clear, encrypted with another key than $1, or hashed with another lookup key than the
      * one of fingerprint $3.
      */
@@ -115,11 +101,6 @@ class PrivacyQueries {
     Uni<List<Touched>> eraseVisits(SqlClient tx, Instant endedBefore, int limit, Instant now) {
         return tx.preparedQuery(ERASE_VISITS).execute(Tuple.of(utc(endedBefore), limit, utc(now)))
                 .map(PrivacyQueries::touched);
-    }
-
-    Uni<Integer> purgeEvents(SqlClient c, Instant before, int limit) {
-        return c.preparedQuery(PURGE_EVENTS).execute(Tuple.of(utc(before), limit))
-                .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
     }
 
     Uni<List<StaleNumber>> staleNumbers(SqlClient tx, String currentKey, String lookupFingerprint, int limit) {

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import se.servicekontor.videomote.common.Db;
+import se.servicekontor.videomote.live.EventLog;
 import se.servicekontor.videomote.privacy.Audit.Action;
 import se.servicekontor.videomote.privacy.Audit.Resource;
 import se.servicekontor.videomote.privacy.PrivacyQueries.Touched;
@@ -34,13 +35,15 @@ public class Retention {
 
     private final Db db;
     private final PrivacyQueries queries;
+    private final EventLog log;
     private final Audit audit;
     private final PrivacyConfig config;
     private final Clock clock;
 
-    Retention(Db db, PrivacyQueries queries, Audit audit, PrivacyConfig config, Clock clock) {
+    Retention(Db db, PrivacyQueries queries, EventLog log, Audit audit, PrivacyConfig config, Clock clock) {
         this.db = db;
         this.queries = queries;
+        this.log = log;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -85,7 +88,7 @@ public class Retention {
 
     private Uni<Integer> events(Instant cutoff, int sofar) {
         int batch = config.retentionBatch();
-        return queries.purgeEvents(db.pool(), cutoff, batch).chain(n -> n < batch
+        return log.purge(cutoff, batch).chain(n -> n < batch
                 ? Uni.createFrom().item(sofar + n) : events(cutoff, sofar + n));
     }
 

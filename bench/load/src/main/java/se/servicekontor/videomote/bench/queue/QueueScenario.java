@@ -57,6 +57,8 @@ public final class QueueScenario implements Scenario {
     private static final String VISITOR = "Bench Besökare";
 
     private Pgbench pg;
+    /** Whether the build under test has {@code live_entry} (V17); read once, at the first count. */
+    private Boolean entries;
     private Tokens tokens;
     private final Map<String, String> deskTokens = new java.util.HashMap<>();
     private Path logDir;
@@ -476,7 +478,10 @@ public final class QueueScenario implements Scenario {
 
     /** True for a service build that writes a change's events as one {@code live_entry} row (V17 and later). */
     private boolean entries() throws Exception {
-        return "t".equals(pg.value("SELECT to_regclass('live_entry') IS NOT NULL"));
+        if (entries == null) {
+            entries = "t".equals(pg.value("SELECT to_regclass('live_entry') IS NOT NULL"));
+        }
+        return entries;
     }
 
     /** Visits of the agency completed or requeued so far: one per finished cycle. */
