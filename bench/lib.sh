@@ -306,7 +306,7 @@ run_against_service() {
     run_load "$name" \
         --service "$SERVICE_URL" --keys "$KEYS" --issuer "$ISSUER" \
         --db "$DB" --pg-host "$PG_HOST" --pg-port "$PG_PORT" --pg-user "$PG_USER" \
-        --quarkus-app "$(dirname "$SERVICE_JAR")" --log-dir "$LOG_DIR" \
+        --quarkus-app "$(dirname "$SERVICE_JAR")" --log-dir "$LOG_DIR" --service-pid "$SERVICE_PID" \
         "$@" || status=$?
     run_footer | tee -a "$RESULT_FILE"
     log "results: $RESULT_FILE (server logs and pgbench scripts in $LOG_DIR)"

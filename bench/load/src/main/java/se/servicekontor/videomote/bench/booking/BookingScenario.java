@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import se.servicekontor.videomote.bench.harness.Args;
 import se.servicekontor.videomote.bench.harness.ClosedLoop;
+import se.servicekontor.videomote.bench.harness.CpuTable;
 import se.servicekontor.videomote.bench.harness.Http;
 import se.servicekontor.videomote.bench.harness.Keys;
 import se.servicekontor.videomote.bench.harness.Pgbench;
@@ -30,6 +31,7 @@ import se.servicekontor.videomote.bench.harness.ServiceApi;
 import se.servicekontor.videomote.bench.harness.ServiceSql;
 import se.servicekontor.videomote.bench.harness.Table;
 import se.servicekontor.videomote.bench.harness.Tokens;
+import se.servicekontor.videomote.bench.harness.Usage;
 
 /**
  * Issue 3's booking benchmark: {@code --clients} concurrent clients (closed loop) creating bookings through
@@ -80,7 +82,9 @@ public final class BookingScenario implements Scenario {
         officers = args.integer("officers", 40);
         days = args.integer("days", 60);
         boolean diagnostic = Boolean.parseBoolean(args.string("diagnostic", "true"));
+        long servicePid = args.longValue("service-pid", -1);
         args.rejectUnused();
+        Usage usage = servicePid > 0 ? new Usage(servicePid) : null;
         int perSlot = Math.min(offices * rooms, officers);
         if (perSlot < 1 || days < 1 || days > 364) {
             throw new IllegalArgumentException("need offices, rooms, officers >= 1 and 1 <= days <= 364");
@@ -105,7 +109,7 @@ public final class BookingScenario implements Scenario {
                     .setDefaultPort(serviceUri.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
             progress("service: %d clients, POST /api/v1/bookings, warm-up %d s, measured %d s", clients,
                     warmup.toSeconds(), duration.toSeconds());
-            service = service(vertx, http, warmup, duration);
+            service = service(vertx, http, warmup, duration, usage);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -115,12 +119,16 @@ public final class BookingScenario implements Scenario {
         pg.sql(helperTables(seeded));
         Pgbench.Result plain;
         Pgbench.Result full = null;
+        ClosedLoop.Cpu plainCpu;
+        ClosedLoop.Cpu fullCpu = null;
         long plainRows;
         long fullRows = 0;
         try {
             progress("pgbench: one INSERT INTO booking per transaction, %d clients, %d s", clients, duration.toSeconds());
+            Usage.Sample beforePlain = usage == null ? null : usage.sample();
             plain = pg.run(new Pgbench.Run(plainScript(), clients, 0, duration,
                     variables(diagnostic ? 2 * days : days, 0, "bench-pgbench"), logDir.resolve("booking-pgbench-insert")));
+            plainCpu = usage == null ? null : ClosedLoop.Cpu.between(beforePlain, usage.sample());
             plainRows = Long.parseLong(pg.value("SELECT count(*) FROM booking WHERE created_by = 'bench-pgbench'"));
             if (diagnostic) {
                 progress("pgbench (diagnostic): the service's booking transaction, its statements from the jar, %d"
@@ -133,8 +141,10 @@ public final class BookingScenario implements Scenario {
                 Map<String, String> vars = variables(days, 1L << 29, "bench-pgbench-service-sql");
                 vars.put("event_data", data);
                 try (ServiceSql sql = ServiceSql.load(quarkusApp)) {
+                    Usage.Sample before = usage == null ? null : usage.sample();
                     full = pg.run(new Pgbench.Run(serviceTransactionScript(sql), clients, 0, duration, vars,
                             logDir.resolve("booking-pgbench-service-statements")));
+                    fullCpu = usage == null ? null : ClosedLoop.Cpu.between(before, usage.sample());
                 }
                 fullRows = Long.parseLong(pg.value(
                         "SELECT count(*) FROM booking WHERE created_by = 'bench-pgbench-service-sql'"));
@@ -147,6 +157,12 @@ public final class BookingScenario implements Scenario {
                     + "raise --days", service.ordinals(), capacity));
         }
         report(service, serviceRows, plain, plainRows, full, fullRows, warmup, duration, capacity, notes);
+        if (usage != null) {
+            System.out.println("== CPU per booking in each measured window (pgbench's own CPU not counted)");
+            System.out.println(new CpuTable().row("service: POST /api/v1/bookings", service.result().ok(),
+                    service.result().cpu()).row("pgbench: one INSERT INTO booking", plain.transactions(), plainCpu)
+                    .row("pgbench: the service's statements", full == null ? 0 : full.transactions(), fullCpu));
+        }
         System.out.printf(Locale.ROOT, "pgbench scripts and per-statement latencies: %s/booking-pgbench-*.{sql,out}%n",
                 logDir);
         return 0;
@@ -213,10 +229,11 @@ public final class BookingScenario implements Scenario {
         return new Wanted(f, start);
     }
 
-    private ServiceRun service(Vertx vertx, HttpClient http, Duration warmup, Duration duration) throws Exception {
+    private ServiceRun service(Vertx vertx, HttpClient http, Duration warmup, Duration duration, Usage usage)
+            throws Exception {
         AtomicLong ordinals = new AtomicLong();
         AtomicLong created = new AtomicLong();
-        ClosedLoop.Result result = ClosedLoop.run(vertx, clients, warmup, duration, ordinal -> {
+        ClosedLoop.Result result = ClosedLoop.run(vertx, clients, warmup, duration, usage, ordinal -> {
             ordinals.incrementAndGet();
             Wanted w = wanted(ordinal);
             String office = office(w.office());

@@ -38,12 +38,34 @@ public final class ClosedLoop {
         Future<Integer> run(int client, long ordinal);
     }
 
-    /** Steps finished in the measured window, per second; latency of the successful ones (2xx); outcomes. */
+    /**
+     * Steps finished in the measured window, per second; latency of the successful ones (2xx); outcomes; and, when
+     * the run was given a {@link Usage}, the CPU time each side spent in the measured window (else null).
+     */
     public record Result(int concurrency, Duration measured, long finished, double perSecond, Latency latency,
-            Map<Integer, Long> outcomes) {
+            Map<Integer, Long> outcomes, Cpu cpu) {
 
         public long ok() {
             return outcomes.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
+        }
+    }
+
+    /** CPU seconds spent between the start and the end of the measured window, per side, and the window's length. */
+    public record Cpu(double seconds, double service, double serviceJit, double postgres, double load) {
+
+        public static Cpu between(Usage.Sample a, Usage.Sample b) {
+            return new Cpu((b.nanos() - a.nanos()) / 1e9, b.serviceCpu() - a.serviceCpu(),
+                    b.serviceJitCpu() - a.serviceJitCpu(), b.postgresCpu() - a.postgresCpu(), b.loadCpu() - a.loadCpu());
+        }
+
+        /** Milliseconds of CPU per step finished in the window, for one side's seconds. */
+        public double msPer(double sideSeconds, long steps) {
+            return steps == 0 ? Double.NaN : sideSeconds * 1000 / steps;
+        }
+
+        /** How busy the machine's cores were with these three sides (1.0: every core all the time). */
+        public double busy() {
+            return (service + postgres + load) / seconds / Runtime.getRuntime().availableProcessors();
         }
     }
 
@@ -56,18 +78,33 @@ public final class ClosedLoop {
 
     public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, Step step)
             throws InterruptedException {
-        return run(vertx, concurrency, warmup, duration, (client, ordinal) -> step.run(ordinal));
+        return run(vertx, concurrency, warmup, duration, null, (client, ordinal) -> step.run(ordinal));
     }
 
-    /** Like {@link #run(Vertx, int, Duration, Duration, Step)}; client {@code c} runs its steps one after another. */
-    public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, ClientStep step)
+    public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, Usage usage, Step step)
             throws InterruptedException {
+        return run(vertx, concurrency, warmup, duration, usage, (client, ordinal) -> step.run(ordinal));
+    }
+
+    /**
+     * Like {@link #run(Vertx, int, Duration, Duration, Step)}; client {@code c} runs its steps one after another. With a
+     * {@code usage} (may be null), the calling thread samples it when the measured window opens and when it closes.
+     */
+    public static Result run(Vertx vertx, int concurrency, Duration warmup, Duration duration, Usage usage,
+            ClientStep step) throws InterruptedException {
         long start = System.nanoTime();
         Window w = new Window(step, start + warmup.toNanos(), start + warmup.toNanos() + duration.toNanos(),
                 concurrency);
         for (int c = 0; c < concurrency; c++) {
             int client = c;
             vertx.runOnContext(v -> w.loop(client));
+        }
+        Cpu cpu = null;
+        if (usage != null) {
+            sleepUntil(w.from);
+            Usage.Sample opened = usage.sample();
+            sleepUntil(w.end);
+            cpu = Cpu.between(opened, usage.sample());
         }
         try {
             w.done.get(duration.plus(warmup).toMillis() + 60_000, TimeUnit.MILLISECONDS);
@@ -77,7 +114,14 @@ public final class ClosedLoop {
         Map<Integer, Long> outcomes = new TreeMap<>();
         w.outcomes.forEach((k, v) -> outcomes.put(k, v.sum()));
         return new Result(concurrency, duration, w.finished.get(), w.finished.get() / (duration.toNanos() / 1e9),
-                w.latency, outcomes);
+                w.latency, outcomes, cpu);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 
     private static final class Window {

@@ -15,6 +15,8 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import se.servicekontor.videomote.bench.harness.Usage;
+
 /**
  * The national day as a PNG, drawn with Java2D (headless; no charting library for four line charts): the day's
  * arrivals, the p99 of "next" and of the slowest live client's push over the simulated day, the CPU the service,

@@ -24,6 +24,7 @@ import se.servicekontor.videomote.bench.harness.Scenario;
 import se.servicekontor.videomote.bench.harness.ServiceApi;
 import se.servicekontor.videomote.bench.harness.Table;
 import se.servicekontor.videomote.bench.harness.Tokens;
+import se.servicekontor.videomote.bench.harness.Usage;
 
 /**
  * Issue 16's national day on one machine: every service office of the country (140, 4 visitor rooms each), the six

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import se.servicekontor.videomote.bench.harness.Args;
 import se.servicekontor.videomote.bench.harness.ClosedLoop;
+import se.servicekontor.videomote.bench.harness.CpuTable;
 import se.servicekontor.videomote.bench.harness.Http;
 import se.servicekontor.videomote.bench.harness.Keys;
 import se.servicekontor.videomote.bench.harness.Latency;
@@ -30,6 +31,7 @@ import se.servicekontor.videomote.bench.harness.ServiceApi;
 import se.servicekontor.videomote.bench.harness.ServiceSql;
 import se.servicekontor.videomote.bench.harness.Table;
 import se.servicekontor.videomote.bench.harness.Tokens;
+import se.servicekontor.videomote.bench.harness.Usage;
 
 /**
  * Issue 4's queue benchmark, two parts, each against pgbench running the service's own statements (read from the
@@ -108,7 +110,7 @@ public final class QueueScenario implements Scenario {
     }
 
     /** One measured phase of pgbench, with what it did to the database. */
-    private record PgbenchPhase(String name, Pgbench.Result result, long called, long events) {
+    private record PgbenchPhase(String name, Pgbench.Result result, long called, long events, ClosedLoop.Cpu cpu) {
     }
 
     @Override
@@ -128,7 +130,9 @@ public final class QueueScenario implements Scenario {
         int backlog = args.integer("backlog", 100_000);
         int shortLine = args.integer("short", 2 * clients);
         String parts = args.string("parts", "cycle,deep");
+        long servicePid = args.longValue("service-pid", -1);
         args.rejectUnused();
+        usage = servicePid > 0 ? new Usage(servicePid) : null;
         boolean cycle = parts.contains("cycle");
         boolean deep = parts.contains("deep");
         if (shortLine <= clients) {
@@ -313,7 +317,7 @@ public final class QueueScenario implements Scenario {
         Requests requests = new Requests(kinds);
         current = requests;
         requests.window(warmup, duration);
-        ClosedLoop.Result result = ClosedLoop.run(vertx, clients, warmup, duration, step);
+        ClosedLoop.Result result = ClosedLoop.run(vertx, clients, warmup, duration, usage, step);
         long cycles = completedOrRequeued(officers) - completedBefore;
         long events = events() - eventsBefore;
         progress("service, %s: %.0f cycles/s, cycle p50 %s ms, p99 %s ms, outcomes %s", name,
@@ -323,6 +327,8 @@ public final class QueueScenario implements Scenario {
     }
 
     private Requests current;
+    /** CPU of the service, PostgreSQL and this generator, when the service's pid is known; else null. */
+    private Usage usage;
 
     /** Outcome codes: 200 a whole cycle; otherwise 1000 × the step that failed (1 issue, 2 next, 3 start, 4 complete,
      * 5 requeue) + its HTTP status (0: no answer). 2204: "next" found nobody. */
@@ -454,12 +460,14 @@ public final class QueueScenario implements Scenario {
         progress("pgbench, %s: %d clients, %s (the service's statements), %d s", name, clients, cycle,
                 duration.toSeconds());
         String file = "queue-pgbench-" + name.replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
+        Usage.Sample before = usage == null ? null : usage.sample();
         Pgbench.Result result = pg.run(new Pgbench.Run(script, clients, 0, duration, vars, logDir.resolve(file)));
+        ClosedLoop.Cpu cpu = usage == null ? null : ClosedLoop.Cpu.between(before, usage.sample());
         long called = completedOrRequeued(officers) - calledBefore;
         long events = events() - eventsBefore;
         progress("pgbench, %s: %.0f cycles/s, p50 %s ms, p99 %s ms", name, result.tps(),
                 Table.ms(result.latency().p50()), Table.ms(result.latency().p99()));
-        return new PgbenchPhase(name, result, called, events);
+        return new PgbenchPhase(name, result, called, events, cpu);
     }
 
     // --- checks ----------------------------------------------------------------------------------------------
@@ -594,6 +602,17 @@ public final class QueueScenario implements Scenario {
             d.row("service 'next' p99", Table.ratio(deepNext, shortNext));
             d.row("pgbench cycles/s", Table.ratio(deepBase, shortBase));
             System.out.println(d);
+        }
+        if (usage != null) {
+            System.out.println("== CPU per cycle in each measured window (pgbench's own CPU not counted)");
+            CpuTable cpu = new CpuTable();
+            for (int i = 0; i < service.size(); i++) {
+                ServicePhase s = service.get(i);
+                PgbenchPhase b = baseline.get(i);
+                cpu.row(s.name() + ": service", s.result().ok(), s.result().cpu())
+                        .row(s.name() + ": pgbench, same statements", b.result().transactions(), b.cpu());
+            }
+            System.out.println(cpu);
         }
         System.out.println("== checks");
         checks.forEach(c -> System.out.println("check: " + c));
