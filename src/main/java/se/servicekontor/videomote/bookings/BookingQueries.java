@@ -112,6 +112,12 @@ class BookingQueries {
      * bookings, one index lookup per candidate instead of counting their day). Ties are broken at random so that concurrent
      * requests spread over the candidates instead of queueing for the same one.
      *
+     * <p>Officers are ranked first (the ranking reads one index entry each) and checked after, in rank order, until one
+     * has a shift covering the slot and is free: {@code LIMIT 1} stops there, so a pick probes shifts and bookings of
+     * the first officer or few instead of every officer of the agency (hundreds in a national agency). The inner
+     * {@code OFFSET 0} keeps the planner from pushing those checks below the ranking (it may not move conditions
+     * below an OFFSET), and a subquery scan with a filter passes its rows on in the order it gets them.
+     *
      * <p>{@code OFFSET 0} keeps each "is it free" check a subplan probed per room and per officer, with the room or
      * officer id and the time range together as the condition on the exclusion constraint's index. Without it the
      * planner turns NOT EXISTS into an anti-join whose inner side searches that (id, range) index by the time range
@@ -130,23 +136,25 @@ class BookingQueries {
                 ORDER BY r.id IS NOT DISTINCT FROM $10::uuid DESC, r.accessible, random()
                 LIMIT 1
             ), officer_pick AS MATERIALIZED (
-                SELECT o.id, o.name FROM case_officer o
-                JOIN case_officer_service cs ON cs.officer_id = o.id AND cs.service_code = $3
-                WHERE o.agency_code = $2 AND o.retired_at IS NULL
-                  AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM case_officer_language l
-                                                   WHERE l.officer_id = o.id AND l.language = $7::text))
-                  AND (SELECT range_agg(tstzrange(s.starts_at, s.ends_at)) FROM officer_shift s
-                       WHERE s.officer_id = o.id AND tstzrange(s.starts_at, s.ends_at) && tstzrange($4, $5))
+                SELECT c.id, c.name FROM (
+                    SELECT o.id, o.name FROM case_officer o
+                    JOIN case_officer_service cs ON cs.officer_id = o.id AND cs.service_code = $3
+                    WHERE o.agency_code = $2 AND o.retired_at IS NULL
+                      AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM case_officer_language l
+                                                       WHERE l.officer_id = o.id AND l.language = $7::text))
+                    ORDER BY o.id IS NOT DISTINCT FROM $11::uuid DESC,
+                             coalesce((SELECT l.bookings FROM officer_day_load l
+                                       WHERE l.officer_id = o.id AND l.day = $8::date), 0),
+                             random()
+                    OFFSET 0) c
+                WHERE (SELECT range_agg(tstzrange(s.starts_at, s.ends_at)) FROM officer_shift s
+                       WHERE s.officer_id = c.id AND tstzrange(s.starts_at, s.ends_at) && tstzrange($4, $5))
                       @> tstzrange($4, $5)
                   AND NOT EXISTS (SELECT 1 FROM booking b
-                                  WHERE b.officer_id = o.id AND b.status IN %1$s
+                                  WHERE b.officer_id = c.id AND b.status IN %1$s
                                     AND tstzrange(b.starts_at, b.ends_at) && tstzrange($4, $5)
                                     AND b.id IS DISTINCT FROM $9::uuid
                                   OFFSET 0)
-                ORDER BY o.id IS NOT DISTINCT FROM $11::uuid DESC,
-                         coalesce((SELECT l.bookings FROM officer_day_load l
-                                   WHERE l.officer_id = o.id AND l.day = $8::date), 0),
-                         random()
                 LIMIT 1
             )""".formatted(ACTIVE);
 

@@ -253,6 +253,29 @@ class BookingConcurrencyTest {
         assertThat(dayLoadMismatches(w.office())).isZero();
     }
 
+    @Test
+    void shouldPassOverTheLeastBookedOfficerWhenThatOfficerIsTakenAtTheTimeAsked() {
+        LocalDate day = BookingFixtures.tomorrow();
+        World w = BookingFixtures.world(2, 2, day);
+        UUID first = officerOf(BookingFixtures.booked(w.request(SHORT, at(day, "09:00"))));
+        UUID second = officerOf(BookingFixtures.booked(w.request(SHORT, at(day, "10:00"))));
+        assertThat(second).as("the officer with no booking yet that day").isNotEqualTo(first);
+        UUID third = officerOf(BookingFixtures.booked(w.request(SHORT, at(day, "11:00"))));
+        UUID fewest = third.equals(first) ? second : first;
+        // The officer with the fewest bookings that day ranks first, but is in a meeting at that time already.
+        String taken = fewest.equals(first) ? "09:00" : "10:00";
+
+        UUID fourth = officerOf(BookingFixtures.booked(w.request(SHORT, at(day, taken))));
+
+        assertThat(fourth).isEqualTo(third);
+        assertThat(officerOverlaps(w.office())).isZero();
+        assertThat(dayLoadMismatches(w.office())).isZero();
+    }
+
+    private static UUID officerOf(UUID booking) {
+        return (UUID) Sql.value("SELECT officer_id FROM booking WHERE id = ?", booking);
+    }
+
     /**
      * Officer-days of the office's officers whose maintained load (what the pick orders by) differs from a recount
      * of their bookings, after concurrent inserts and moves.
