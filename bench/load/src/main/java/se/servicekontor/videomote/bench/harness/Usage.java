@@ -76,13 +76,7 @@ public final class Usage {
      * that is every backend that has disconnected (pgbench's, for one), whose own entries are gone from /proc.
      */
     private static double childrenCpuSeconds(Path proc) {
-        try {
-            String stat = Files.readString(proc.resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return statSeconds(proc, 16);
     }
 
     /** CPU time of the JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre": names cut at 15 bytes). */
@@ -104,12 +98,21 @@ public final class Usage {
         return seconds;
     }
 
-    /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat, after the command in parentheses). */
+    /** utime + stime of a process or thread (fields 14 and 15 of /proc/PID/stat). */
     private static double cpuSeconds(Path proc) {
+        return statSeconds(proc, 14);
+    }
+
+    /**
+     * Fields {@code field} and {@code field + 1} of /proc/PID/stat (numbered from 1, as in proc(5)) summed, in seconds;
+     * 0 for a process that has gone. Fields are counted after the command, which is in parentheses and may hold spaces.
+     */
+    private static double statSeconds(Path proc, int field) {
         try {
             String stat = Files.readString(proc.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+            // f[0] is field 3 (the state).
+            return (Long.parseLong(f[field - 3]) + Long.parseLong(f[field - 2])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
