@@ -6,10 +6,13 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -17,10 +20,11 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.TimeZone;
+import net.fortuna.ical4j.model.component.Observance;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.RRule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -102,10 +106,57 @@ class IcsTest {
         assertThat(zones).hasSize(1);
         assertThat(zones.get(0).<Property>getProperty(Property.TZID).map(Property::getValue)).hasValue(zone.getId());
 
-        TimeZone fromInvitation = new TimeZone(zones.get(0));
-
-        assertThat(fromInvitation.getOffset(at.toEpochMilli()))
+        assertThat(offsetByRules(zones.get(0), at))
                 .as("offset of %s at %s", zone, at)
-                .isEqualTo(zone.getRules().getOffset(at).getTotalSeconds() * 1000);
+                .isEqualTo(zone.getRules().getOffset(at));
+    }
+
+    /** Santiago changes its clocks at local midnight; the Saturday evening before still has summer time. */
+    @Example
+    void theInvitationKeepsSantiagosSummerTimeUntilItsMidnightChange() throws Exception {
+        ZoneId santiago = ZoneId.of("America/Santiago");
+        Calendar calendar = parse(Ics.write(event(Instant.parse("2027-06-15T08:00:00Z"), santiago)));
+        VTimeZone invitation = calendar.<VTimeZone>getComponents(Component.VTIMEZONE).get(0);
+        for (String at : List.of("2032-04-03T20:00:00Z", "2032-04-04T02:59:59Z", "2032-04-04T03:00:00Z",
+                "2028-04-02T02:59:59Z", "2028-04-02T03:00:00Z", "2028-09-03T03:59:59Z", "2028-09-03T04:00:00Z")) {
+            Instant instant = Instant.parse(at);
+            assertThat(offsetByRules(invitation, instant)).as("offset at %s", at)
+                    .isEqualTo(santiago.getRules().getOffset(instant));
+        }
+    }
+
+    /**
+     * The offset a VTIMEZONE gives at {@code at} by RFC 5545's rules: that of the observance with the latest onset
+     * (its DTSTART or an RRULE occurrence, a local time at its TZOFFSETFROM) at or before the instant; before every
+     * onset, the TZOFFSETFROM of the earliest. ical4j expands the RRULEs. Its own {@code TimeZone.getOffset} is not the
+     * oracle: it moved to the new offset up to a day early when a change falls at local midnight (America/Santiago,
+     * the Saturday before its April change).
+     */
+    private static ZoneOffset offsetByRules(VTimeZone zone, Instant at) {
+        LocalDateTime until = LocalDateTime.ofInstant(at, ZoneOffset.UTC).plusDays(2);
+        Instant latest = null;
+        ZoneOffset latestTo = null;
+        Instant earliest = null;
+        ZoneOffset earliestFrom = null;
+        for (Observance observance : zone.getObservances()) {
+            LocalDateTime start = observance.getStartDate().orElseThrow().getDate();
+            ZoneOffset from = observance.getTimeZoneOffsetFrom().orElseThrow().getOffset();
+            ZoneOffset to = observance.getTimeZoneOffsetTo().orElseThrow().getOffset();
+            List<LocalDateTime> onsets = new ArrayList<>(List.of(start));
+            Optional<RRule<LocalDateTime>> rule = observance.getProperty(Property.RRULE);
+            rule.ifPresent(r -> onsets.addAll(r.getRecur().getDates(start, start, until)));
+            for (LocalDateTime local : onsets) {
+                Instant onset = local.toInstant(from);
+                if (!onset.isAfter(at) && (latest == null || onset.isAfter(latest))) {
+                    latest = onset;
+                    latestTo = to;
+                }
+                if (earliest == null || onset.isBefore(earliest)) {
+                    earliest = onset;
+                    earliestFrom = from;
+                }
+            }
+        }
+        return latest != null ? latestTo : earliestFrom;
     }
 }
