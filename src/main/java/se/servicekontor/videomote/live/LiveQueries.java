@@ -111,11 +111,7 @@ class LiveQueries {
     }
 
     Uni<List<StoredEvent>> after(String stream, long afterSeq, int limit) {
-        Carried carried = Carried.of(stream);
-        var query = carried == null
-                ? pool.preparedQuery(AFTER).execute(Tuple.of(stream, afterSeq, limit))
-                : pool.preparedQuery(carried.after).execute(Tuple.of(stream, afterSeq, limit, carried.key(stream)));
-        return query.map(rows -> {
+        return bound(stream, AFTER, c -> c.after, afterSeq, limit).map(rows -> {
             List<StoredEvent> events = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 events.add(StoredEvent.from(stream, row));
@@ -160,10 +156,20 @@ class LiveQueries {
                 .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
     }
 
-    private Uni<RowSet<Row>> bound(String stream, String single, Function<Carried, String> carriedQuery) {
+    /**
+     * Runs the form of a read that fits {@code stream}: {@code single} with ($1 stream, then {@code args}) for a stream
+     * whose events are all rows of their own, else its kind's form with the key column's value appended.
+     */
+    private Uni<RowSet<Row>> bound(String stream, String single, Function<Carried, String> carriedQuery,
+            Object... args) {
         Carried carried = Carried.of(stream);
-        return carried == null
-                ? pool.preparedQuery(single).execute(Tuple.of(stream))
-                : pool.preparedQuery(carriedQuery.apply(carried)).execute(Tuple.of(stream, carried.key(stream)));
+        Tuple params = Tuple.of(stream);
+        for (Object arg : args) {
+            params.addValue(arg);
+        }
+        if (carried == null) {
+            return pool.preparedQuery(single).execute(params);
+        }
+        return pool.preparedQuery(carriedQuery.apply(carried)).execute(params.addString(carried.key(stream)));
     }
 }
