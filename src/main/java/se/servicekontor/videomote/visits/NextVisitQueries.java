@@ -17,8 +17,8 @@ import se.servicekontor.videomote.agencies.Presence;
 
 /**
  * The SQL of "next visitor": lock the officer, find the offices where a visit the officer may serve waits and a room
- * is free, and call one there with {@code FOR UPDATE SKIP LOCKED}, moving the visit, the room and the officer and
- * writing the history in one statement. Parameters are typed records, bound in one place next to their SQL.
+ * is free, and call at the first of them where a visit and a room can be locked ({@code FOR UPDATE SKIP LOCKED}),
+ * moving the visit, the room and the officer and writing the history in one statement. Parameters are typed records, bound in one place next to their SQL.
  */
 @ApplicationScoped
 class NextVisitQueries {
@@ -26,8 +26,9 @@ class NextVisitQueries {
     /**
      * A room (alias {@code r}) a visit may be called to now: AVAILABLE, and not about to be used by a booking in the
      * time the meeting may take ({@code %1$s}: an interval expression); a booked visit may use its own booking's
-     * room ({@code %2$s}: that booking's id, or NULL). Used by {@link #CANDIDATES} (does the office have one, for
-     * the agency's longest service) and {@link #CALL} (which one, for the picked visit's service).
+     * room ({@code %2$s}: that booking's id, or NULL). Used by {@link #CANDIDATES} and {@link #PICK_WALK_IN} (does the
+     * office have one, for the agency's longest service) and {@link #ROOM_FOR_PICK} (which one, for the picked visit's
+     * service).
      */
     private static final String ROOM_IS_FREE = """
             r.status = 'AVAILABLE'
@@ -39,11 +40,10 @@ class NextVisitQueries {
     private static final String LONGEST_SERVICE = """
             make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM agency_service s WHERE s.agency_code = %s))""";
 
-    /** How long the picked visit ({@code p}) may take: its service's duration. */
+    /** How long the picked visit ({@code p}, with its agency and service) may take: its service's duration. */
     private static final String PICKED_SERVICE = """
-            make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM visit pv
-                                     JOIN agency_service s ON s.agency_code = pv.agency_code AND s.code = pv.service_code
-                                    WHERE pv.id = p.id))""";
+            make_interval(mins => (SELECT coalesce(max(s.duration_minutes), 60) FROM agency_service s
+                                    WHERE s.agency_code = p.agency_code AND s.code = p.service_code))""";
 
     /**
      * Whether the calling officer ({@code $1}) may take a walk-in now, in {@link #CANDIDATES}: not when one of the
@@ -98,42 +98,64 @@ class NextVisitQueries {
             eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS);
 
     /**
-     * The head of the eligible line at one office that no concurrent "next" holds; a visit that needs an accessible
-     * room only while one is free there (the subquery does not depend on the visit: it runs once).
+     * A free room of the picked visit's office ({@code p}), locked: an accessible one when the visit needs it, its
+     * booked room first, else the one idle longest. A LATERAL subquery of the picks.
+     */
+    private static final String ROOM_FOR_PICK = """
+            SELECT r.id, r.name FROM room r
+             WHERE r.office_id = p.office_id AND (r.accessible OR NOT p.accessible) AND %s
+             ORDER BY (r.id IS NOT DISTINCT FROM p.booked_room_id) DESC, r.status_changed_at, r.id
+             LIMIT 1
+               FOR UPDATE OF r SKIP LOCKED""".formatted(ROOM_IS_FREE.formatted(PICKED_SERVICE, "p.booking_id"));
+
+    /**
+     * The first of a round's offices ({@code $4}, best first) where the head of the eligible line and a free room can
+     * both be locked, skipping rows concurrent calls hold: one statement however many heads are taken. PostgreSQL
+     * runs the nested loop lazily, office by office in the array's order, and {@code LIMIT 1} stops it at the first
+     * office that yields both, so later offices are not even read. A visit that needs an accessible room is passed
+     * over while no accessible room is free there (that check does not depend on the visit: it runs once per office).
+     * The rows of an office where the visit could be locked but no room stay locked until the transaction ends, as
+     * with any {@code SKIP LOCKED} pick.
      */
     private static final String PICK_WALK_IN = """
             WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id, v.accessible FROM visit v
-                 WHERE v.office_id = $4 AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
-                   AND (NOT v.accessible OR EXISTS (SELECT 1 FROM room r WHERE r.office_id = $4 AND r.accessible AND %s))
-                 ORDER BY v.rank_at, v.id
+                SELECT p.id, p.office_id, rp.id AS room_id, rp.name AS room_name
+                  FROM unnest($4::text[]) AS c(office_id)
+                 CROSS JOIN LATERAL (
+                       SELECT v.id, v.office_id, v.agency_code, v.service_code, v.booking_id, v.booked_room_id,
+                              v.accessible
+                         FROM visit v
+                        WHERE v.office_id = c.office_id AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
+                          AND (NOT v.accessible OR EXISTS (SELECT 1 FROM room r
+                                                            WHERE r.office_id = c.office_id AND r.accessible AND %s))
+                        ORDER BY v.rank_at, v.id
+                        LIMIT 1
+                          FOR UPDATE SKIP LOCKED) p
+                 CROSS JOIN LATERAL (%s) rp
                  LIMIT 1
-                   FOR UPDATE SKIP LOCKED
             )""".formatted(eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"),
-            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$5"), "NULL::uuid"));
+            ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$5"), "NULL::uuid"), ROOM_FOR_PICK);
 
+    /** A booked visit held for the officer ({@code $4}) and a free room for it, both locked. */
     private static final String PICK_BOOKED = """
             WITH pick AS MATERIALIZED (
-                SELECT v.id, v.office_id, v.booking_id, v.booked_room_id, v.accessible FROM visit v
-                 WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
-                   FOR UPDATE SKIP LOCKED
-            )""";
+                SELECT p.id, p.office_id, rp.id AS room_id, rp.name AS room_name
+                  FROM (SELECT v.id, v.office_id, v.agency_code, v.service_code, v.booking_id, v.booked_room_id,
+                               v.accessible
+                          FROM visit v
+                         WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
+                           FOR UPDATE SKIP LOCKED) p
+                 CROSS JOIN LATERAL (%s) rp
+            )""".formatted(ROOM_FOR_PICK);
 
     /**
-     * After a visit is picked and locked: lock a free room of its office (its booked room first, else the one idle
-     * longest), then call the visit there, reserve the room, make the officer BUSY and write the history. When no
-     * room can be had the statement changes nothing and returns no row.
+     * After a visit and a room are picked and locked: call the visit there, reserve the room, make the officer BUSY
+     * and write the history. When nothing could be picked the statement changes nothing and returns no row.
      */
     private static final String CALL = """
-            , room_pick AS MATERIALIZED (
-                SELECT r.id, r.name FROM pick p JOIN room r ON r.office_id = p.office_id
-                 WHERE (r.accessible OR NOT p.accessible) AND %s
-                 ORDER BY (r.id IS NOT DISTINCT FROM p.booked_room_id) DESC, r.status_changed_at, r.id
-                 LIMIT 1
-                   FOR UPDATE OF r SKIP LOCKED
-            ), called AS (
-                UPDATE visit v SET status = 'CALLED', officer_id = $1, room_id = rp.id, called_at = $2, updated_at = $2
-                  FROM pick p, room_pick rp
+            , called AS (
+                UPDATE visit v SET status = 'CALLED', officer_id = $1, room_id = p.room_id, called_at = $2, updated_at = $2
+                  FROM pick p
                  WHERE v.id = p.id
                 RETURNING v.*
             ), reserved AS (
@@ -153,13 +175,12 @@ class NextVisitQueries {
                        c.officer_id, c.room_id, $3, 'officer'
                   FROM called c
             )
-            SELECT %s, o.time_zone, rp.name AS room_name, co.name AS officer_name,
+            SELECT %s, o.time_zone, p.room_name, co.name AS officer_name,
                    (SELECT count(*) FROM reserved) AS reserved, (SELECT count(*) FROM busy) AS busy
               FROM called v
-              JOIN room_pick rp ON rp.id = v.room_id
+              JOIN pick p ON p.id = v.id
               JOIN office o ON o.id = v.office_id
-              JOIN case_officer co ON co.id = v.officer_id""".formatted(ROOM_IS_FREE.formatted(PICKED_SERVICE,
-            "p.booking_id"), VisitQueries.COLUMNS);
+              JOIN case_officer co ON co.id = v.officer_id""".formatted(VisitQueries.COLUMNS);
 
     /** An officer about to call a visit, locked. */
     record OfficerOnDuty(UUID id, String agency, Presence presence, String[] languages, String[] services) {
@@ -187,19 +208,34 @@ class NextVisitQueries {
         }
     }
 
-    /** Calling at one candidate, on behalf of {@code actor} (the access log's key of the caller). */
-    record Attempt(OfficerOnDuty officer, Candidate candidate, Instant now, String actor, String interpreterLanguage) {
+    /**
+     * One call, on behalf of {@code actor} (the access log's key of the caller): the booked visit held for the officer
+     * ({@code bookedVisitId}), or else the first of {@code offices} (best first) where the head of the eligible line
+     * and a free room can both be had.
+     */
+    record Attempt(OfficerOnDuty officer, UUID bookedVisitId, List<String> offices, Instant now, String actor,
+            String interpreterLanguage) {
+
+        static Attempt booked(OfficerOnDuty officer, UUID visit, Instant now, String actor) {
+            return new Attempt(officer, visit, List.of(), now, actor, null);
+        }
+
+        static Attempt walkIn(OfficerOnDuty officer, List<String> offices, Instant now, String actor,
+                String interpreterLanguage) {
+            return new Attempt(officer, null, List.copyOf(offices), now, actor, interpreterLanguage);
+        }
 
         String sql() {
-            return candidate.booked() ? PICK_BOOKED + CALL : PICK_WALK_IN + CALL;
+            return bookedVisitId != null ? PICK_BOOKED + CALL : PICK_WALK_IN + CALL;
         }
 
         /** {@link #PICK_BOOKED}' parameters $1..$4, or {@link #PICK_WALK_IN}'s $1..$8 (both followed by CALL). */
         Tuple tuple() {
-            return candidate.booked()
-                    ? Tuple.of(officer.id(), VisitQueries.ts(now), actor, candidate.bookedVisitId())
-                    : Tuple.from(new Object[] { officer.id(), VisitQueries.ts(now), actor, candidate.officeId(),
-                            officer.agency(), officer.services(), officer.languages(), interpreterLanguage });
+            return bookedVisitId != null
+                    ? Tuple.of(officer.id(), VisitQueries.ts(now), actor, bookedVisitId)
+                    : Tuple.from(new Object[] { officer.id(), VisitQueries.ts(now), actor,
+                            offices.toArray(String[]::new), officer.agency(), officer.services(), officer.languages(),
+                            interpreterLanguage });
         }
     }
 
@@ -220,7 +256,7 @@ class NextVisitQueries {
         });
     }
 
-    /** Calls the best visit at the candidate's office to a free room there; null when none could be had. */
+    /** Calls the attempt's visit to a free room of its office; null when no visit and room could be had. */
     Uni<Visit> call(SqlConnection c, Attempt attempt) {
         return c.preparedQuery(attempt.sql()).execute(attempt.tuple()).map(rows -> first(rows, row -> {
             if (row.getLong("reserved") != 1 || row.getLong("busy") != 1) {

@@ -35,8 +35,12 @@ import se.servicekontor.videomote.visits.VisitRecords.VisitView;
 @ApplicationScoped
 public class NextVisitService {
 
-    /** How many offices one round of "next" tries before it looks further. */
-    static final int CANDIDATE_OFFICES = 4;
+    /**
+     * How many offices one round of "next" considers before it looks further. One statement tries them in order and
+     * stops at the first that has a visit and a room to call, so a longer round costs only when concurrent calls hold
+     * the first offices' heads.
+     */
+    static final int CANDIDATE_OFFICES = 16;
 
     private final Db db;
     private final NextVisitQueries queries;
@@ -96,36 +100,38 @@ public class NextVisitService {
     }
 
     /**
-     * Tries the candidates in order. When every office of a full round had its eligible visits or free rooms taken
-     * by concurrent calls (rows skipped as locked), it looks at the offices after them, so a busy moment never
-     * answers "nobody waits" while someone does.
+     * One round: a held booked visit first, then the round's offices in one statement that calls at the first where
+     * the head of the line and a room are not taken by concurrent calls. When every office of a full round had its
+     * eligible visits or free rooms taken (rows skipped as locked), it looks at the offices after them, so a busy
+     * moment never answers "nobody waits" while someone does.
      */
     private Uni<Visit> callFirst(Tx tx, OfficerOnDuty officer, Instant now, Actor actor,
             List<String> excluded, boolean withBooked) {
         return queries.candidates(tx.connection(),
                 new Search(officer, now, config.interpreterLanguage(), excluded, CANDIDATE_OFFICES, withBooked))
-                .chain(candidates -> tryInTurn(tx, officer, candidates, 0, now, actor).chain(called -> {
+                .chain(candidates -> {
                     List<String> offices = candidates.stream().filter(c -> !c.booked()).map(Candidate::officeId)
                             .toList();
-                    if (called != null || offices.size() < CANDIDATE_OFFICES) {
-                        return Uni.createFrom().item(called);
-                    }
-                    List<String> tried = new ArrayList<>(excluded);
-                    tried.addAll(offices);
-                    return callFirst(tx, officer, now, actor, tried, false);
-                }));
+                    return callInRound(tx, officer, candidates, offices, now, actor).chain(called -> {
+                        if (called != null || offices.size() < CANDIDATE_OFFICES) {
+                            return Uni.createFrom().item(called);
+                        }
+                        List<String> tried = new ArrayList<>(excluded);
+                        tried.addAll(offices);
+                        return callFirst(tx, officer, now, actor, tried, false);
+                    });
+                });
     }
 
-    /** The visit called from the first candidate that had one to call, or null. */
-    private Uni<Visit> tryInTurn(Tx tx, OfficerOnDuty officer, List<Candidate> candidates, int i, Instant now,
-            Actor actor) {
-        if (i == candidates.size()) {
-            return Uni.createFrom().nullItem();
-        }
-        return queries.call(tx.connection(),
-                new Attempt(officer, candidates.get(i), now, actor.key(), config.interpreterLanguage()))
-                .chain(visit -> visit != null ? Uni.createFrom().item(visit)
-                        : tryInTurn(tx, officer, candidates, i + 1, now, actor));
+    /** The round's held booked visit if it can be called, else at the first of its offices that can; or null. */
+    private Uni<Visit> callInRound(Tx tx, OfficerOnDuty officer, List<Candidate> candidates, List<String> offices,
+            Instant now, Actor actor) {
+        Uni<Visit> booked = candidates.stream().filter(Candidate::booked).findFirst()
+                .map(c -> queries.call(tx.connection(), Attempt.booked(officer, c.bookedVisitId(), now, actor.key())))
+                .orElseGet(() -> Uni.createFrom().nullItem());
+        return booked.chain(visit -> visit != null || offices.isEmpty() ? Uni.createFrom().item(visit)
+                : queries.call(tx.connection(),
+                        Attempt.walkIn(officer, offices, now, actor.key(), config.interpreterLanguage())));
     }
 
     private Uni<NextView> called(Tx tx, OfficerOnDuty officer, Visit visit, Instant now) {

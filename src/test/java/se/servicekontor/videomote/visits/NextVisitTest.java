@@ -18,6 +18,9 @@ import static se.servicekontor.videomote.visits.VisitFixtures.rooms;
 import static se.servicekontor.videomote.visits.VisitFixtures.status;
 import static se.servicekontor.videomote.visits.VisitFixtures.visit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -165,6 +168,50 @@ class NextVisitTest {
         assertThat(status(x2)).isEqualTo("WAITING");
         act(x1, "no-show", officerToken(first, a.code())).then().statusCode(200);
         assertThat(called(third, a.code())).isEqualTo(x2);
+    }
+
+    /**
+     * Concurrent calls hold rows: the first office's room, and the heads of the lines at the next sixteen offices (a
+     * whole round of candidates and the first office of the next). "Next" passes over all of them, in one statement
+     * per round, and calls the first visit nobody holds; the visits passed over are still waiting, and the first of
+     * them is called as soon as its office's room is free again.
+     */
+    @Test
+    void shouldCallPastTheVisitsAndRoomsConcurrentCallsHoldAndLeaveThemWaiting() throws Exception {
+        var a = agency();
+        int n = NextVisitService.CANDIDATE_OFFICES + 2;
+        Instant t0 = pinned();
+        List<UUID> heads = new ArrayList<>();
+        List<UUID> roomsOf = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String office = office(a.code());
+            roomsOf.add(rooms(office, 1).get(0));
+            clock.pin(t0.plusSeconds(i));
+            heads.add(visit(office, a.code(), "svc-a"));
+        }
+        UUID first = officer(a);
+        UUID second = officer(a);
+        try (Connection other = Sql.connect()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement(
+                    "SELECT (SELECT count(*) FROM (SELECT 1 FROM room WHERE id = ? FOR UPDATE) r)"
+                            + " + (SELECT count(*) FROM (SELECT 1 FROM visit WHERE id = ANY (?) FOR UPDATE) v)")) {
+                lock.setObject(1, roomsOf.get(0));
+                lock.setArray(2, other.createArrayOf("uuid", heads.subList(1, n - 1).toArray()));
+                try (ResultSet rs = lock.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(n - 1);
+                }
+            }
+            assertThat(called(first, a.code())).isEqualTo(heads.get(n - 1));
+            assertThat(roomOf(heads.get(n - 1))).isEqualTo(roomsOf.get(n - 1));
+            for (UUID passed : heads.subList(0, n - 1)) {
+                assertThat(status(passed)).isEqualTo("WAITING");
+            }
+            other.rollback();
+        }
+        assertThat(called(second, a.code())).isEqualTo(heads.get(0));
+        assertThat(roomOf(heads.get(0))).isEqualTo(roomsOf.get(0));
     }
 
     @Test
