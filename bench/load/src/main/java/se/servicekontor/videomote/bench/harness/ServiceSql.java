@@ -86,6 +86,14 @@ public final class ServiceSql implements AutoCloseable {
         throw missing;
     }
 
+    /** A {@code static final int} of a service class. */
+    public int integer(String className, String field) {
+        if (!(staticField(className, field) instanceof Integer value)) {
+            throw new IllegalStateException(className + "." + field + " is not an int");
+        }
+        return value;
+    }
+
     /** A {@code static} map of a service class keyed by an enum, by the enum constants' names. */
     public Map<String, String> constants(String className, String field) {
         Object value = staticField(className, field);

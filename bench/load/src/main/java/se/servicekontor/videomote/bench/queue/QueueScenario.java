@@ -407,17 +407,12 @@ public final class QueueScenario implements Scenario {
         String office = "('" + CYCLE_AGENCY + "-' || :o::text)";
         String desk = "('bench-desk-" + CYCLE_AGENCY + "-' || :o::text)";
         return officerOfClient() + "\\set o ((:k - 1) * :clients + :client_id) % :offices + 1\n"
-                + s.issue(office, ":agency", ":service", ":visitor", desk) + s.next(rounds(offices))
+                + s.issue(office, ":agency", ":service", ":visitor", desk) + s.next(offices)
                 + "\\if :reserved = 1\n" + s.start() + s.complete() + "\\endif\n";
     }
 
     private String requeueScript(QueueStatements s) {
-        return officerOfClient() + s.next(rounds(1)) + "\\if :reserved = 1\n" + s.requeue() + "\\endif\n";
-    }
-
-    /** Rounds of four candidate offices "next" may need to reach every one of {@code n} offices, plus one. */
-    private static int rounds(int n) {
-        return (n + QueueStatements.CANDIDATE_OFFICES - 1) / QueueStatements.CANDIDATE_OFFICES + 1;
+        return officerOfClient() + s.next(1) + "\\if :reserved = 1\n" + s.requeue() + "\\endif\n";
     }
 
     /** Client {@code c} is the {@code c}-th officer of the agency by id, looked up once (pgbench variables persist). */

@@ -16,11 +16,10 @@ import se.servicekontor.videomote.bench.harness.ServiceSql;
  * <ul>
  * <li>issue ({@code POST /offices/{o}/visits}): VisitQueries.OFFICE_TARGET, INSERT (ticket counter, visit, history),
  * POSITION_FROM_BACK, STATS, EventLog.APPEND;</li>
- * <li>next ({@code POST /officers/{id}/next}): NextVisitQueries.LOCK_OFFICER, CANDIDATES, PICK_WALK_IN + CALL for
- * each candidate office until one calls; when none of a full round of four offices could be called (their visits or
- * rooms were taken by concurrent calls), CANDIDATES again without them, and so on (NextVisitService.callFirst); then
- * VisitQueries.STATS,
- * VideoQueries.INSERT, APPEND;</li>
+ * <li>next ({@code POST /officers/{id}/next}): NextVisitQueries.LOCK_OFFICER, CANDIDATES, then PICK_WALK_IN + CALL
+ * once with the round's offices (builds since 2026-12-06; before, once per office until one called); when none of a
+ * full round's offices could be called (their visits or rooms were taken by concurrent calls), CANDIDATES again
+ * without them, and so on (NextVisitService.callFirst); then VisitQueries.STATS, VideoQueries.INSERT, APPEND;</li>
  * <li>start: TRANSITION (START), APPEND;</li>
  * <li>complete: TRANSITION (COMPLETE), STATS, VideoQueries.END, APPEND;</li>
  * <li>requeue: TRANSITION (REQUEUE), POSITION_FROM_FRONT, STATS, VideoQueries.END, APPEND.</li>
@@ -31,7 +30,7 @@ import se.servicekontor.videomote.bench.harness.ServiceSql;
  * entry that "next" and the transitions append at commit (audit_append) is not in the script.
  *
  * <p>What differs, because pgbench has no loops and only integer arithmetic: CANDIDATES is wrapped in one aggregate so
- * that its (at most four) offices land in variables, and the rounds of "next" are unrolled up to a fixed number
+ * that its offices land in variables, and the rounds of "next" are unrolled up to a fixed number
  * (enough for every office of the benchmark); the service's checks in Java between statements are not there (the
  * benchmark's data always passes them). The request's clock ({@code Instant now} in the service) is
  * {@code now()}, the transaction's start; ids the service makes in Java are {@code gen_random_uuid()}; the events'
@@ -41,8 +40,8 @@ final class QueueStatements {
 
     /** Where the statements of "next" are: NextVisitQueries since issue 10, VisitQueries in builds before. */
     private static final List<String> NEXT = List.of("visits.NextVisitQueries", "visits.VisitQueries");
-    /** NextVisitService.CANDIDATE_OFFICES: how many offices one round of "next" tries. */
-    static final int CANDIDATE_OFFICES = 4;
+    /** How many offices one round of "next" tried in builds that called at one office per statement. */
+    private static final int CANDIDATE_OFFICES_BEFORE = 4;
     /** VisitsConfig defaults (the service's application.properties does not change them). */
     private static final String SERVICE_TIME_WINDOW = "interval '14 days'";
     private static final String SERVICE_TIME_SAMPLES = "200";
@@ -59,6 +58,13 @@ final class QueueStatements {
     private final String candidates;
     private final String pickWalkIn;
     private final String call;
+    /**
+     * Whether PICK_WALK_IN takes a round's offices ($4, an array) and calls at the first that has a visit and a room,
+     * as since 2026-12-06, instead of one office per statement.
+     */
+    private final boolean roundPick;
+    /** How many offices one round of "next" considers (NextVisitService.CANDIDATE_OFFICES of the build). */
+    private final int candidateOffices;
     private final Map<String, String> transitions;
     private final String videoInsert;
     private final String videoEnd;
@@ -78,6 +84,9 @@ final class QueueStatements {
         candidates = sql.constant(NEXT, "CANDIDATES");
         pickWalkIn = sql.constant(NEXT, "PICK_WALK_IN");
         call = sql.constant(NEXT, "CALL");
+        roundPick = pickWalkIn.contains("$4::text[]");
+        candidateOffices = roundPick ? sql.integer("visits.NextVisitService", "CANDIDATE_OFFICES")
+                : CANDIDATE_OFFICES_BEFORE;
         transitions = sql.constants("visits.VisitQueries", "TRANSITIONS");
         videoInsert = sql.constant("video.VideoQueries", "INSERT");
         videoEnd = sql.constant("video.VideoQueries", "END");
@@ -125,7 +134,9 @@ final class QueueStatements {
      * ({@code :visit_id}), its office ({@code :office_id}), room ({@code :room_id}), agency ({@code :agency_code})
      * and video session ({@code :id}) in variables.
      */
-    String next(int rounds) {
+    String next(int officeCount) {
+        // Rounds enough to reach every one of the offices, plus one.
+        int rounds = (officeCount + candidateOffices - 1) / candidateOffices + 1;
         StringBuilder s = new StringBuilder("BEGIN;\n");
         // The officer's agency, languages and services, as the service reads them.
         s.append(gset(ServiceSql.bind(lockOfficer, ":officer")));
@@ -134,20 +145,37 @@ final class QueueStatements {
         for (int round = 1; round <= rounds; round++) {
             if (round > 1) {
                 // NextVisitService.callFirst: another round, without the offices tried, when a full round called nobody.
-                s.append("\\if :reserved = 0 AND :n").append(round - 1).append(" = ").append(CANDIDATE_OFFICES)
+                s.append("\\if :reserved = 0 AND :n").append(round - 1).append(" = ").append(candidateOffices)
                         .append("\n");
             }
             String offices = "(array_agg(c.office_id ORDER BY c.tier, c.rank_at))";
             StringBuilder wrapped = new StringBuilder("SELECT count(*) AS n").append(round);
-            for (int i = 1; i <= CANDIDATE_OFFICES; i++) {
-                wrapped.append(", ").append(offices).append("[").append(i).append("] AS ").append(office(round, i));
+            if (roundPick) {
+                wrapped.append(", ").append(offices).append(" AS ").append(roundOffices(round));
+            } else {
+                for (int i = 1; i <= candidateOffices; i++) {
+                    wrapped.append(", ").append(offices).append("[").append(i).append("] AS ").append(office(round, i));
+                }
             }
             String excluded = tried.isEmpty() ? "'{}'" : "ARRAY[" + String.join(", ", tried) + "]";
+            if (roundPick && !tried.isEmpty()) {
+                excluded = String.join(" || ", tried);
+            }
             wrapped.append("\n  FROM (\n").append(ServiceSql.bind(candidates, ":officer", "now()", ":agency_code",
                     ":services::text[]", ":languages::text[]", INTERPRETER_LANGUAGE, excluded,
-                    Integer.toString(CANDIDATE_OFFICES), round == 1 ? "true" : "false")).append("\n) c");
+                    Integer.toString(candidateOffices), round == 1 ? "true" : "false")).append("\n) c");
             s.append(gset(wrapped.toString()));
-            for (int i = 1; i <= CANDIDATE_OFFICES; i++) {
+            if (roundPick) {
+                // One statement calls at the first of the round's offices that has a visit and a room.
+                s.append("\\if :n").append(round).append(" >= 1\n");
+                s.append(aset(ServiceSql.bind(pickWalkIn + call, ":officer", "now()", ":officer::text",
+                        ":" + roundOffices(round) + "::text[]", ":agency_code", ":services::text[]",
+                        ":languages::text[]", INTERPRETER_LANGUAGE)));
+                s.append("\\endif\n");
+                tried.add(":" + roundOffices(round) + "::text[]");
+                continue;
+            }
+            for (int i = 1; i <= candidateOffices; i++) {
                 s.append("\\if :reserved = 0 AND :n").append(round).append(" >= ").append(i).append("\n");
                 s.append(aset(ServiceSql.bind(pickWalkIn + call, ":officer", "now()", ":officer::text",
                         ":" + office(round, i), ":agency_code", ":services::text[]", ":languages::text[]",
@@ -176,6 +204,10 @@ final class QueueStatements {
 
     private static String office(int round, int i) {
         return "r" + round + "c" + i;
+    }
+
+    private static String roundOffices(int round) {
+        return "r" + round + "offices";
     }
 
     /** The called visit {@code :visit_id} → IN_MEETING, by its officer. */
