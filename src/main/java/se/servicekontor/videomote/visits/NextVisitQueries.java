@@ -18,7 +18,8 @@ import se.servicekontor.videomote.agencies.Presence;
 /**
  * The SQL of "next visitor": lock the officer, find the offices where a visit the officer may serve waits and a room
  * is free, and call at the first of them where a visit and a room can be locked ({@code FOR UPDATE SKIP LOCKED}),
- * moving the visit, the room and the officer and writing the history in one statement. Parameters are typed records, bound in one place next to their SQL.
+ * moving the visit, the room and the officer and writing the history in one statement. Parameters are typed records,
+ * bound in one place next to their SQL.
  */
 @ApplicationScoped
 class NextVisitQueries {
@@ -154,7 +155,8 @@ class NextVisitQueries {
      */
     private static final String CALL = """
             , called AS (
-                UPDATE visit v SET status = 'CALLED', officer_id = $1, room_id = p.room_id, called_at = $2, updated_at = $2
+                UPDATE visit v
+                   SET status = 'CALLED', officer_id = $1, room_id = p.room_id, called_at = $2, updated_at = $2
                   FROM pick p
                  WHERE v.id = p.id
                 RETURNING v.*
