@@ -98,6 +98,10 @@ class NextVisitQueries {
             ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$3"), "NULL::uuid"),
             eligible("$4::text[]", "$5::text[]", "$6::text", "$2::timestamptz"), OFFICER_TAKES_WALK_INS);
 
+    /** The columns of a visit ({@code v}) that {@link #ROOM_FOR_PICK} and {@link #PICKED_SERVICE} read as {@code p}. */
+    private static final String PICKED_VISIT = """
+            v.id, v.office_id, v.agency_code, v.service_code, v.booking_id, v.booked_room_id, v.accessible""";
+
     /**
      * A free room of the picked visit's office ({@code p}), locked: an accessible one when the visit needs it, its
      * booked room first, else the one idle longest. A LATERAL subquery of the picks.
@@ -123,8 +127,7 @@ class NextVisitQueries {
                 SELECT p.id, p.office_id, rp.id AS room_id, rp.name AS room_name
                   FROM unnest($4::text[]) AS c(office_id)
                  CROSS JOIN LATERAL (
-                       SELECT v.id, v.office_id, v.agency_code, v.service_code, v.booking_id, v.booked_room_id,
-                              v.accessible
+                       SELECT %s
                          FROM visit v
                         WHERE v.office_id = c.office_id AND v.agency_code = $5 AND v.status = 'WAITING' AND %s
                           AND (NOT v.accessible OR EXISTS (SELECT 1 FROM room r
@@ -134,20 +137,19 @@ class NextVisitQueries {
                           FOR UPDATE SKIP LOCKED) p
                  CROSS JOIN LATERAL (%s) rp
                  LIMIT 1
-            )""".formatted(eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"),
+            )""".formatted(PICKED_VISIT, eligible("$6::text[]", "$7::text[]", "$8::text", "$2::timestamptz"),
             ROOM_IS_FREE.formatted(LONGEST_SERVICE.formatted("$5"), "NULL::uuid"), ROOM_FOR_PICK);
 
     /** A booked visit held for the officer ({@code $4}) and a free room for it, both locked. */
     private static final String PICK_BOOKED = """
             WITH pick AS MATERIALIZED (
                 SELECT p.id, p.office_id, rp.id AS room_id, rp.name AS room_name
-                  FROM (SELECT v.id, v.office_id, v.agency_code, v.service_code, v.booking_id, v.booked_room_id,
-                               v.accessible
+                  FROM (SELECT %s
                           FROM visit v
                          WHERE v.id = $4 AND v.status = 'WAITING' AND v.held_for_officer = $1
                            FOR UPDATE SKIP LOCKED) p
                  CROSS JOIN LATERAL (%s) rp
-            )""".formatted(ROOM_FOR_PICK);
+            )""".formatted(PICKED_VISIT, ROOM_FOR_PICK);
 
     /**
      * After a visit and a room are picked and locked: call the visit there, reserve the room, make the officer BUSY

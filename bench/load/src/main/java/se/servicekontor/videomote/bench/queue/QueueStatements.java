@@ -157,10 +157,9 @@ final class QueueStatements {
                     wrapped.append(", ").append(offices).append("[").append(i).append("] AS ").append(office(round, i));
                 }
             }
-            String excluded = tried.isEmpty() ? "'{}'" : "ARRAY[" + String.join(", ", tried) + "]";
-            if (roundPick && !tried.isEmpty()) {
-                excluded = String.join(" || ", tried);
-            }
+            // The offices of earlier rounds: their arrays concatenated (round pick), or single offices in an ARRAY.
+            String excluded = tried.isEmpty() ? "'{}'"
+                    : roundPick ? String.join(" || ", tried) : "ARRAY[" + String.join(", ", tried) + "]";
             wrapped.append("\n  FROM (\n").append(ServiceSql.bind(candidates, ":officer", "now()", ":agency_code",
                     ":services::text[]", ":languages::text[]", INTERPRETER_LANGUAGE, excluded,
                     Integer.toString(candidateOffices), round == 1 ? "true" : "false")).append("\n) c");
