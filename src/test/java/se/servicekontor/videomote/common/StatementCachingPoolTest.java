@@ -10,7 +10,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -21,6 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 class StatementCachingPoolTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     @Inject
     Pool pool;
 
@@ -29,19 +35,26 @@ class StatementCachingPoolTest {
         String marker = "statement-cache-" + UUID.randomUUID();
         String sql = "SELECT $1::int + 1 AS n /* " + marker + " " + "x".repeat(4_000) + " */";
 
-        long[] answers = pool.withConnection(c -> c.preparedQuery(sql).execute(Tuple.of(1))
-                .chain(first -> c.preparedQuery(sql).execute(Tuple.of(41))
-                        .chain(second -> c.preparedQuery("SELECT count(*) AS prepared FROM pg_prepared_statements "
-                                + "WHERE statement LIKE '%' || $1 || '%' AND NOT from_sql")
-                                .execute(Tuple.of(marker))
-                                .map(rows -> new long[] { first.iterator().next().getLong("n"),
-                                        second.iterator().next().getLong("n"),
-                                        rows.iterator().next().getLong("prepared") }))))
-                .await().atMost(Duration.ofSeconds(10));
+        long first;
+        long second;
+        long prepared;
+        SqlConnection c = pool.getConnection().await().atMost(WAIT);
+        try {
+            first = value(c.preparedQuery(sql).execute(Tuple.of(1)));
+            second = value(c.preparedQuery(sql).execute(Tuple.of(41)));
+            prepared = value(c.preparedQuery("SELECT count(*) FROM pg_prepared_statements "
+                    + "WHERE statement LIKE '%' || $1 || '%' AND NOT from_sql").execute(Tuple.of(marker)));
+        } finally {
+            c.closeAndAwait();
+        }
 
         assertThat(sql).hasSizeGreaterThan(2_048);
-        assertThat(answers[0]).isEqualTo(2);
-        assertThat(answers[1]).isEqualTo(42);
-        assertThat(answers[2]).as("the long statement is prepared once and kept on its connection").isEqualTo(1);
+        assertThat(first).isEqualTo(2);
+        assertThat(second).isEqualTo(42);
+        assertThat(prepared).as("the long statement is prepared once and kept on its connection").isEqualTo(1);
+    }
+
+    private static long value(Uni<RowSet<Row>> rows) {
+        return rows.await().atMost(WAIT).iterator().next().getLong(0);
     }
 }
