@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,9 +59,9 @@ class NextVisitTest {
     }
 
     private Instant pinned() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        clock.pin(now);
-        return now;
+        Instant at = VisitFixtures.nextMorning();
+        clock.pin(at);
+        return at;
     }
 
     /** Calls next, then ends the meeting, and returns the visit called. */

@@ -2,6 +2,9 @@ package se.servicekontor.videomote.visits;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +33,12 @@ final class VisitFixtures {
         return TestData.agency();
     }
 
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
     /**
-     * An office open every day 00:00-23:59 offering {@code agencies}, with a cleaning buffer: walk-in tickets are
-     * issued only while an office is open, and tests run at any time of day (except in the last minute of the
-     * Stockholm day).
+     * An office open every day 00:00-23:59, public holidays included, offering {@code agencies}, with a cleaning
+     * buffer: walk-in tickets are issued only while an office is open, and tests run at any time of day (except in the
+     * last minute of the Stockholm day; tests that move the clock forward start at {@link #nextMorning()}).
      */
     static String office(int cleaningBufferMinutes, String... agencies) {
         String id = TestData.slug("vo");
@@ -44,9 +49,18 @@ final class VisitFixtures {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Servicekontor " + id, "municipality", "Testby", "kind", "FIXED",
                         "timeZone", "Europe/Stockholm", "openingHours", hours, "agencies", List.of(agencies),
-                        "cleaningBufferMinutes", cleaningBufferMinutes))
+                        "cleaningBufferMinutes", cleaningBufferMinutes, "closedOnHolidays", false))
                 .post("/api/v1/offices").then().statusCode(201);
         return id;
+    }
+
+    /**
+     * 08:00 tomorrow, Stockholm time: where a test that pins the clock and moves it forward by minutes or hours starts,
+     * so that the office stays open however late in the evening the suite runs (from "now", a test moving 80 minutes
+     * on failed when run after 22:40). Later than anything the test wrote before pinning.
+     */
+    static Instant nextMorning() {
+        return LocalDate.now(STOCKHOLM).plusDays(1).atTime(8, 0).atZone(STOCKHOLM).toInstant();
     }
 
     static String office(String... agencies) {

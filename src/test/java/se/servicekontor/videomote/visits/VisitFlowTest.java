@@ -224,7 +224,7 @@ class VisitFlowTest {
         rooms(office, 1);
         UUID fromOfficer = officer(from);
         UUID toOfficer = officer(to);
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant t0 = VisitFixtures.nextMorning();
         clock.pin(t0);
         UUID moved = visit(office, from.code(), "svc-a");
         String ticket = (String) Sql.value("SELECT ticket FROM visit WHERE id = ?", moved);
@@ -289,7 +289,7 @@ class VisitFlowTest {
         List<UUID> rooms = rooms(office, 2);
         roomStatus(office, rooms.get(1), "OUT_OF_SERVICE");
         UUID officer = officer(a);
-        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant t = VisitFixtures.nextMorning();
         clock.pin(t);
         // No history yet: the agency's stated durations (30 and 60 minutes, mean 45) for one meeting at a time.
         create(office, desk(office), body(a.code(), "svc-a")).then().statusCode(201)

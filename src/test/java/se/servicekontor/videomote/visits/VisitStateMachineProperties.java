@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -108,7 +107,7 @@ class VisitStateMachineProperties {
             throw new IllegalStateException("Run through VisitStateMachineTest: it starts the service");
         }
         World world = new World();
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant t0 = VisitFixtures.nextMorning();
         Instant now = t0;
         try {
             for (Op op : ops) {
