@@ -3,7 +3,7 @@
 # office with a deep backlog (100,000+ waiting) compared with a short line, each against pgbench running the service's
 # own statements (read from the service jar) on the same database in the same run. See bench/README.md.
 #
-#   bench/queue.sh [--clients 32] [--offices 50] [--rooms 2] [--warmup 30] [--duration 30] [--backlog 100000]
+#   bench/queue.sh [--clients 32] [--offices 50] [--rooms 2] [--warmup 90] [--duration 30] [--backlog 100000]
 #                  [--short 64] [--parts cycle,deep]
 #
 # Prints a results table and writes it to bench/results/queue-<timestamp>.txt (server logs, pgbench scripts and

@@ -75,7 +75,7 @@ public final class BookingScenario implements Scenario {
         Path quarkusApp = Path.of(args.required("quarkus-app"));
         Path logDir = Path.of(args.required("log-dir"));
         clients = args.integer("clients", 32);
-        Duration warmup = args.seconds("warmup", 30);
+        Duration warmup = args.seconds("warmup", 90);
         Duration duration = args.seconds("duration", 30);
         offices = args.integer("offices", 50);
         rooms = args.integer("rooms", 2);

@@ -125,7 +125,7 @@ public final class QueueScenario implements Scenario {
         clients = args.integer("clients", 32);
         offices = args.integer("offices", 50);
         int rooms = args.integer("rooms", 2);
-        warmup = args.seconds("warmup", 30);
+        warmup = args.seconds("warmup", 90);
         duration = args.seconds("duration", 30);
         int backlog = args.integer("backlog", 100_000);
         int shortLine = args.integer("short", 2 * clients);
