@@ -21,6 +21,8 @@ import se.servicekontor.videomote.testing.Tokens;
 /** Builders and shortcuts for the visits tests: each test makes its own agencies, offices, rooms and officers. */
 final class VisitFixtures {
 
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
     static {
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
@@ -32,8 +34,6 @@ final class VisitFixtures {
     static AgencyRef agency() {
         return TestData.agency();
     }
-
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
     /**
      * An office open every day 00:00-23:59, public holidays included, offering {@code agencies}, with a cleaning
