@@ -1,8 +1,8 @@
 package se.servicekontor.videomote.common;
 
-import jakarta.inject.Singleton;
-
 import java.util.Optional;
+
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -13,9 +13,10 @@ import io.vertx.sqlclient.Pool;
 /**
  * Creates the reactive pool from the connection options and pool settings Quarkus built from its configuration, with
  * one change: the statements the pool keeps prepared on each connection (Quarkus's
- * {@code quarkus.datasource.reactive.cache-prepared-statements}, on by default) include long ones. Vert.x keeps only statements of up to 2,048 characters, and the ones over that limit are the write path's
- * largest ("next", a visit's transition, the queue summary): sent unnamed, each was parsed and planned again at every
- * execution, 0.5–1 ms of PostgreSQL's CPU per statement. Kept prepared, PostgreSQL's plan cache plans them once per
+ * {@code quarkus.datasource.reactive.cache-prepared-statements}, on by default) include long ones. Vert.x keeps only
+ * statements of up to 2,048 characters, and the ones over that limit are the write path's largest ("next", a
+ * visit's transition, the queue summary): sent unnamed, each was parsed and planned again at every execution, 0.5–1 ms
+ * of PostgreSQL's CPU per statement. Kept prepared, PostgreSQL's plan cache plans them once per
  * connection wherever a generic plan is as good as a custom one, as it did for the shorter statements already.
  *
  * <p>Quarkus's own pool asks a credentials provider ({@code quarkus.datasource.credentials-provider}) for each new
