@@ -53,6 +53,35 @@ class VisitStateMachineProperties {
     private static final Duration STEP = LEAD.toSeconds() % 67 != 0 ? Duration.ofSeconds(67) : Duration.ofSeconds(71);
     private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
 
+    /**
+     * Rows of the three waiting counters (per agency, per service, per need) that differ from a recount of the
+     * office's WAITING visits, in either direction; their triggers must keep them exact through every transition.
+     */
+    private static final String COUNTERS_OFF = """
+            WITH recount AS (
+                SELECT 'q' AS k, agency_code, '' AS service_code, '' AS language, false AS interpreter, count(*) AS n
+                  FROM visit WHERE office_id = ? AND status = 'WAITING' GROUP BY agency_code
+                UNION ALL
+                SELECT 's', agency_code, service_code, '', false, count(*)
+                  FROM visit WHERE office_id = ? AND status = 'WAITING' GROUP BY agency_code, service_code
+                UNION ALL
+                SELECT 'n', agency_code, service_code, coalesce(language, ''), interpreter, count(*)
+                  FROM visit WHERE office_id = ? AND status = 'WAITING'
+                 GROUP BY agency_code, service_code, coalesce(language, ''), interpreter
+            ), counters AS (
+                SELECT 'q' AS k, agency_code, '' AS service_code, '' AS language, false AS interpreter,
+                       waiting::bigint AS n
+                  FROM visit_queue_count WHERE office_id = ? AND waiting <> 0
+                UNION ALL
+                SELECT 's', agency_code, service_code, '', false, waiting
+                  FROM visit_service_count WHERE office_id = ? AND waiting <> 0
+                UNION ALL
+                SELECT 'n', agency_code, service_code, language, interpreter, waiting
+                  FROM visit_need_count WHERE office_id = ? AND waiting <> 0
+            )
+            SELECT (SELECT count(*) FROM (SELECT * FROM recount EXCEPT ALL SELECT * FROM counters) missing)
+                 + (SELECT count(*) FROM (SELECT * FROM counters EXCEPT ALL SELECT * FROM recount) extra)""";
+
     enum Who {
         SERVING, DESK, OTHER_OFFICER, OTHER_AGENCY
     }
@@ -407,6 +436,8 @@ class VisitStateMachineProperties {
                 assertThat(queue.jsonPath().getInt("agencies.find { it.agency == '" + agencyCode(a) + "' }.waiting"))
                         .as("waiting count after %s", op).isEqualTo(expected.size());
             }
+            assertThat(Sql.count(COUNTERS_OFF, office, office, office, office, office, office))
+                    .as("waiting counters that differ from a recount of the office's visits after %s", op).isZero();
         }
     }
 
