@@ -80,7 +80,7 @@ public final class BookingScenario implements Scenario {
         offices = args.integer("offices", 50);
         rooms = args.integer("rooms", 2);
         officers = args.integer("officers", 40);
-        days = args.integer("days", 60);
+        days = args.integer("days", 120);
         boolean diagnostic = Boolean.parseBoolean(args.string("diagnostic", "true"));
         long servicePid = args.longValue("service-pid", -1);
         args.rejectUnused();
