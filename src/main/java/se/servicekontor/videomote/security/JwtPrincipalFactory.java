@@ -1,5 +1,6 @@
 package se.servicekontor.videomote.security;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +31,13 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * read for every request ({@link Caller#of}), and each miss filled in a stack trace as deep as the reactive pipeline:
  * perf found 5% of the service's CPU there in the queue cycle. The lookup here is a map.
  *
- * <p>It also remembers the tokens it verified until they expire: a console sends the same token with every request
- * for as long as it lives, and verifying it (an RSA signature, JSON, the claims' checks) took another 8% of the
- * service's CPU. A token is remembered only after the parser accepted it, for the same verification settings only,
- * and is parsed (and checked) again from its expiry on, so the parser's own clock skew still decides when it is
- * refused. These tokens cannot be revoked before they expire in any case (device tokens, which can, are not JWTs and
- * never come here). At most {@value #REMEMBERED} are kept; beyond that expired ones go first, then all.
+ * <p>It also remembers the tokens it verified, for {@link #REMEMBER_FOR} and never past their expiry: a console sends
+ * the same token with every request for as long as it lives, and verifying it (an RSA signature, JSON, the claims'
+ * checks) took another 8% of the service's CPU. A token is remembered only after the parser accepted it, for the same
+ * verification settings only, and is parsed and checked again after that, so the parser's own clock skew still
+ * decides when an expired token is refused, and a key taken out of a remote key set stops accepting its tokens within
+ * five minutes. These tokens cannot be revoked before they expire in any case (device tokens, which can, are not JWTs
+ * and never come here). At most {@value #REMEMBERED} are kept; beyond that stale ones go first, then all.
  */
 @Alternative
 @Priority(1)
@@ -43,30 +45,33 @@ import io.smallrye.jwt.auth.principal.ParseException;
 public class JwtPrincipalFactory extends JWTCallerPrincipalFactory {
 
     static final int REMEMBERED = 10_000;
+    static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
 
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(JWTAuthContextInfo settings, Principal principal) {
+    /** A token the parser accepted with {@code settings}, good until {@code until} (epoch seconds). */
+    private record Verified(JWTAuthContextInfo settings, Principal principal, long until) {
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
         long now = System.currentTimeMillis() / 1000;
         Verified known = verified.get(token);
-        if (known != null && known.settings() == authContextInfo && known.principal().getExpirationTime() > now) {
+        if (known != null && known.settings() == authContextInfo && known.until() > now) {
             return known.principal();
         }
         JwtContext context = parser.parse(token, authContextInfo);
         String type = context.getJoseObjects().get(0).getHeader("typ");
         Principal principal = new Principal(type, context.getJwtClaims());
         if (verified.size() >= REMEMBERED) {
-            verified.values().removeIf(v -> v.principal().getExpirationTime() <= now);
+            verified.values().removeIf(v -> v.until() <= now);
             if (verified.size() >= REMEMBERED) {
                 verified.clear();
             }
         }
-        verified.put(token, new Verified(authContextInfo, principal));
+        verified.put(token, new Verified(authContextInfo, principal,
+                Math.min(principal.getExpirationTime(), now + REMEMBER_FOR.toSeconds())));
         return principal;
     }
 
