@@ -145,7 +145,7 @@ public class LiveHub {
         if (streams.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        streams.values().removeIf(StreamState::idle);
+        streams.values().forEach(StreamState::retireIfIdle);
         List<String> names = List.copyOf(streams.keySet());
         if (names.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -194,8 +194,22 @@ public class LiveHub {
             this.fetched = fetched;
         }
 
-        boolean idle() {
-            return subscribers.isEmpty() && tasks.isEmpty() && !running.get();
+        /**
+         * Drops this stream from the hub when nobody follows it. The decision is a task of the stream, like attaching a
+         * subscriber, so the two cannot interleave: deciding from outside (three reads, then a removal) could see "no
+         * subscriber" before an attach, "no task, not running" after it, and drop a stream that had just gained a
+         * subscriber, which then received nothing, not even from the once-a-second head check. An attach that finds
+         * its state dropped attaches again to the current one.
+         */
+        void retireIfIdle() {
+            if (subscribers.isEmpty() && tasks.isEmpty() && !running.get()) {
+                submit(() -> {
+                    if (subscribers.isEmpty()) {
+                        streams.remove(stream, this);
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+            }
         }
 
         void requestPoll() {
