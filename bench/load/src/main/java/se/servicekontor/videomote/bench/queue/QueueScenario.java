@@ -41,7 +41,9 @@ import se.servicekontor.videomote.bench.harness.Usage;
  * <li><b>Cycles</b>: {@code --clients} officers of one agency, one per client (closed loop), over {@code --offices}
  * offices with no cleaning buffer. A cycle: the desk of office {@code n mod offices} issues a ticket, the client's
  * officer presses "next" (and gets whichever visit ranks first nationally where a room is free), starts and
- * completes it. The officer holds at most one visit at a time.</li>
+ * completes it. The officer holds at most one visit at a time. With {@code --agencies n} (n &gt; 1) every office
+ * offers n agencies and client {@code c}'s officer and tickets belong to agency {@code c mod n}: the same load
+ * spread over agencies, the figure that one agency's (everything on one agency's rows) is compared with.</li>
  * <li><b>Deep backlog</b>: one office and another agency, {@code --clients} officers pressing "next" and putting the
  * visit back ("requeue", which keeps its place in line), first with a short line ({@code --short} waiting visits),
  * then with {@code --backlog} more waiting visits behind them. A requeued visit keeps its place, so the line keeps
@@ -66,11 +68,22 @@ public final class QueueScenario implements Scenario {
     private Path logDir;
     private int clients;
     private int offices;
+    /** How many agencies the cycle's load is spread over ({@code --agencies}). */
+    private int cycleAgencies;
     private Duration warmup;
     private Duration duration;
 
-    /** One agency's officers, by client number. */
-    private record Officers(String agency, List<UUID> ids, List<String> tokens) {
+    /** The officers by client number, and each one's agency ({@code agencies} lists every agency of the phase). */
+    private record Officers(List<String> agencies, List<UUID> ids, List<String> tokens, List<String> agencyOf) {
+
+        String agency(int client) {
+            return agencyOf.get(client);
+        }
+
+        /** The phase's agencies as an SQL list. */
+        String sqlList() {
+            return String.join(", ", agencies.stream().map(a -> "'" + a + "'").toList());
+        }
     }
 
     /** Latency of each request kind within the measured window; "next" also by half of the window. */
@@ -132,7 +145,16 @@ public final class QueueScenario implements Scenario {
         String parts = args.string("parts", "cycle,deep");
         long servicePid = args.longValue("service-pid", -1);
         boolean withPgbench = Boolean.parseBoolean(args.string("pgbench", "true"));
+        cycleAgencies = args.integer("agencies", 1);
         args.rejectUnused();
+        if (cycleAgencies < 1 || cycleAgencies > 26) {
+            throw new IllegalArgumentException("--agencies must be 1 to 26");
+        }
+        if (cycleAgencies > 1 && withPgbench) {
+            // pgbench's cycle script runs one agency's statements; spread over agencies the service is measured alone.
+            progress("--agencies %d: the service alone, no pgbench baseline (as --pgbench false)", cycleAgencies);
+            withPgbench = false;
+        }
         usage = servicePid > 0 ? new Usage(servicePid) : null;
         boolean cycle = parts.contains("cycle");
         boolean deep = parts.contains("deep");
@@ -160,8 +182,9 @@ public final class QueueScenario implements Scenario {
                     .setDefaultPort(serviceUri.getPort()).setKeepAlive(true),
                     new PoolOptions().setHttp1MaxSize(2 * clients));
             if (cycle) {
-                progress("seeding: agency %s, %d offices x %d rooms (cleaning buffer 0), %d officers AVAILABLE",
-                        CYCLE_AGENCY, offices, rooms, clients);
+                progress("seeding: %s, %d offices x %d rooms (cleaning buffer 0), %d officers AVAILABLE",
+                        cycleAgencies == 1 ? "agency " + CYCLE_AGENCY : cycleAgencies + " agencies, every office all",
+                        offices, rooms, clients);
                 Officers officers = seedCycle(api, rooms);
                 ServicePhase s = measure("cycle", vertx, officers, "issue+next+start+complete",
                         (client, n) -> cycleStep(http, officers, client, n), "issue", "next", "start", "complete");
@@ -203,17 +226,36 @@ public final class QueueScenario implements Scenario {
 
     // --- seeding ---------------------------------------------------------------------------------------------
 
+    /**
+     * The cycle's agencies: {@code bench-q} alone (the name pgbench's script and earlier runs use), or {@code bench-qa},
+     * {@code bench-qb}, ... with ticket prefixes QA, QB, ...
+     */
+    private List<String> cycleAgencies() {
+        if (cycleAgencies == 1) {
+            return List.of(CYCLE_AGENCY);
+        }
+        List<String> out = new ArrayList<>();
+        for (int a = 0; a < cycleAgencies; a++) {
+            out.add(CYCLE_AGENCY + (char) ('a' + a));
+        }
+        return out;
+    }
+
     private Officers seedCycle(ServiceApi api, int rooms) throws Exception {
-        api.agency(CYCLE_AGENCY, "Q");
+        List<String> agencies = cycleAgencies();
+        for (String agency : agencies) {
+            api.agency(agency, agency.equals(CYCLE_AGENCY) ? "Q" : "Q" + agency.substring(agency.length() - 1)
+                    .toUpperCase(Locale.ROOT));
+        }
         for (int f = 1; f <= offices; f++) {
             String office = CYCLE_AGENCY + "-" + f;
-            api.office(office, List.of(CYCLE_AGENCY), 0);
+            api.office(office, agencies, 0);
             deskTokens.put(office, tokens.desk(office));
             for (int r = 0; r < rooms; r++) {
                 api.room(office, String.format("Rum %02d", r + 1));
             }
         }
-        return officers(api, CYCLE_AGENCY);
+        return officers(api, agencies);
     }
 
     private Officers seedDeep(ServiceApi api) throws Exception {
@@ -223,23 +265,38 @@ public final class QueueScenario implements Scenario {
         for (int r = 0; r < clients + 2; r++) {
             api.room(DEEP_OFFICE, String.format("Rum %02d", r + 1));
         }
-        return officers(api, DEEP_AGENCY);
+        return officers(api, List.of(DEEP_AGENCY));
     }
 
-    /** {@code clients} officers of {@code agency}, each AVAILABLE by its own token; listed in id order (pgbench's). */
-    private Officers officers(ServiceApi api, String agency) throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        for (int o = 0; o < clients; o++) {
-            ids.add(UUID.fromString(api.officer(agency, String.format("Handläggare %03d", o + 1), List.of("sv"),
-                    List.of(agency + "-a")).get("id").asText()));
+    /**
+     * {@code clients} officers, client {@code c}'s of agency {@code c mod agencies.size()}, each AVAILABLE by its own
+     * token. An agency's officers go to its clients in id order (pgbench's, for one agency).
+     */
+    private Officers officers(ServiceApi api, List<String> agencies) throws Exception {
+        UUID[] ids = new UUID[clients];
+        String[] officerTokens = new String[clients];
+        String[] agencyOf = new String[clients];
+        for (int a = 0; a < agencies.size(); a++) {
+            String agency = agencies.get(a);
+            List<Integer> ofAgency = new ArrayList<>();
+            for (int c = a; c < clients; c += agencies.size()) {
+                ofAgency.add(c);
+            }
+            List<UUID> created = new ArrayList<>();
+            for (int c : ofAgency) {
+                created.add(UUID.fromString(api.officer(agency, String.format("Handläggare %03d", c + 1),
+                        List.of("sv"), List.of(agency + "-a")).get("id").asText()));
+            }
+            created.sort(java.util.Comparator.comparing(UUID::toString)); // PostgreSQL's uuid order
+            for (int i = 0; i < ofAgency.size(); i++) {
+                int c = ofAgency.get(i);
+                ids[c] = created.get(i);
+                agencyOf[c] = agency;
+                api.presence(ids[c], agency, "AVAILABLE");
+                officerTokens[c] = tokens.officer(ids[c], agency);
+            }
         }
-        ids.sort(java.util.Comparator.comparing(UUID::toString)); // PostgreSQL's uuid order
-        List<String> officerTokens = new ArrayList<>();
-        for (UUID id : ids) {
-            api.presence(id, agency, "AVAILABLE");
-            officerTokens.add(tokens.officer(id, agency));
-        }
-        return new Officers(agency, ids, officerTokens);
+        return new Officers(agencies, List.of(ids), List.of(officerTokens), List.of(agencyOf));
     }
 
     /**
@@ -339,7 +396,8 @@ public final class QueueScenario implements Scenario {
      * 5 requeue) + its HTTP status (0: no answer). 2204: "next" found nobody. */
     private Future<Integer> cycleStep(HttpClient http, Officers officers, int client, long n) {
         String office = CYCLE_AGENCY + "-" + (n % offices + 1);
-        String body = "{\"agency\":\"" + CYCLE_AGENCY + "\",\"service\":\"" + CYCLE_AGENCY + "-a\",\"visitorName\":\""
+        String agency = officers.agency(client);
+        String body = "{\"agency\":\"" + agency + "\",\"service\":\"" + agency + "-a\",\"visitorName\":\""
                 + VISITOR + "\",\"afterHours\":true}"; // the desk issues tickets at any hour the bench runs
         String officerToken = officers.tokens().get(client);
         return send(http, "issue", HttpMethod.POST, "/api/v1/offices/" + office + "/visits", deskTokens.get(office), body)
@@ -436,8 +494,8 @@ public final class QueueScenario implements Scenario {
         vars.put("k", "0");
         vars.put("clients", Integer.toString(clients));
         vars.put("offices", Integer.toString(offices));
-        vars.put("agency", officers.agency());
-        vars.put("service", officers.agency() + "-a");
+        vars.put("agency", officers.agency(0)); // one agency: pgbench runs only then
+        vars.put("service", officers.agency(0) + "-a");
         vars.put("visitor", VISITOR);
         // Event data: the latest event of each audience and type the service wrote in the phase just measured.
         List<String[]> rows = pg.query("SELECT DISTINCT ON (a, type) a, type, data::text FROM (SELECT split_part(stream,"
@@ -492,21 +550,21 @@ public final class QueueScenario implements Scenario {
         return entries;
     }
 
-    /** Visits of the agency completed or requeued so far: one per finished cycle. */
+    /** Visits of the phase's agencies completed or requeued so far: one per finished cycle. */
     private long completedOrRequeued(Officers officers) throws Exception {
-        return Long.parseLong(pg.value("SELECT count(*) FROM visit_transition WHERE agency_code = '" + officers.agency()
-                + "' AND action IN ('COMPLETED', 'REQUEUED')"));
+        return Long.parseLong(pg.value("SELECT count(*) FROM visit_transition WHERE agency_code IN ("
+                + officers.sqlList() + ") AND action IN ('COMPLETED', 'REQUEUED')"));
     }
 
     /** After a phase no officer may still hold a visit or be BUSY. */
     private List<String> idle(Officers officers) throws Exception {
         List<String> out = new ArrayList<>();
-        String held = pg.value("SELECT count(*) FROM visit WHERE agency_code = '" + officers.agency()
-                + "' AND status IN ('CALLED', 'IN_MEETING')");
-        String busy = pg.value("SELECT count(*) FROM case_officer WHERE agency_code = '" + officers.agency()
-                + "' AND presence <> 'AVAILABLE'");
+        String held = pg.value("SELECT count(*) FROM visit WHERE agency_code IN (" + officers.sqlList()
+                + ") AND status IN ('CALLED', 'IN_MEETING')");
+        String busy = pg.value("SELECT count(*) FROM case_officer WHERE agency_code IN (" + officers.sqlList()
+                + ") AND presence <> 'AVAILABLE'");
         if (!"0".equals(held) || !"0".equals(busy)) {
-            out.add(officers.agency() + ": " + held + " visits still called or in a meeting, " + busy
+            out.add(String.join(", ", officers.agencies()) + ": " + held + " visits still called or in a meeting, " + busy
                     + " officers not AVAILABLE after the phase");
         }
         return out;
@@ -516,8 +574,9 @@ public final class QueueScenario implements Scenario {
 
     private void report(List<ServicePhase> service, List<PgbenchPhase> baseline, List<String> checks, int backlog,
             int shortLine) {
-        System.out.printf(Locale.ROOT, "== queue: %d concurrent officers (closed loop), %d s measured per phase (service"
-                + " after a %d s warm-up); cycles per second and cycle latency in ms%n", clients, duration.toSeconds(),
+        System.out.printf(Locale.ROOT, "== queue: %d concurrent officers (closed loop)%s, %d s measured per phase (service"
+                + " after a %d s warm-up); cycles per second and cycle latency in ms%n", clients,
+                cycleAgencies > 1 ? ", cycles spread over " + cycleAgencies + " agencies" : "", duration.toSeconds(),
                 warmup.toSeconds());
         Table t = new Table("phase", "target", "cycles/s", "p50", "p99", "max", "cycles", "next: nobody",
                 "log rows/cycle");
@@ -566,7 +625,7 @@ public final class QueueScenario implements Scenario {
             double rate = s.result().ok() / seconds(duration);
             double base = b == null ? Double.NaN : b.result().tps();
             g.row(s.name(), rate(rate), rate(base), b == null ? "-" : Table.ratio(rate, base),
-                    b == null ? "no pgbench (--pgbench false)" : rate / base >= 0.5 ? "met" : "NOT met");
+                    b == null ? "no pgbench baseline" : rate / base >= 0.5 ? "met" : "NOT met");
             if (s.name().startsWith("short")) {
                 shortRate = rate;
                 shortNext = s.requests().byKind.get("next").p99();
