@@ -2,6 +2,7 @@ package se.servicekontor.videomote.common;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class Db {
     public <T> Uni<T> inTransaction(Function<Tx, Uni<T>> work) {
         return pool.getConnection().chain(connection -> {
             Tx tx = new Tx(connection);
-            boolean[] commitSent = {false};
+            AtomicBoolean commitSent = new AtomicBoolean();
             // Sent now, ahead of the work's first statement; its outcome is checked before the COMMIT. Were it to
             // fail, so would everything after it on this connection (a broken connection, an aborted transaction).
             Uni<Void> begin = connection.query("BEGIN").execute().replaceWithVoid().memoize().indefinitely();
@@ -54,8 +55,8 @@ public class Db {
             });
             return Uni.createFrom().deferred(() -> work.apply(tx))
                     .call(() -> begin)
-                    .chain(result -> commit(connection, tx, () -> commitSent[0] = true).replaceWith(result))
-                    .onTermination().call(() -> release(connection, commitSent[0]));
+                    .chain(result -> commit(connection, tx, () -> commitSent.set(true)).replaceWith(result))
+                    .onTermination().call(() -> release(connection, commitSent.get()));
         });
     }
 
