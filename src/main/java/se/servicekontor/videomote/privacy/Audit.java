@@ -39,31 +39,12 @@ public class Audit {
     public record Entry(String office, String actor, String role, Action action, Resource resource, UUID resourceId) {
     }
 
+    /**
+     * Appends entries in chain order, each with one statement that advances its chain's head under the head's row lock
+     * (V21); one entry, the common case, is one such statement inside the function.
+     */
     private static final String APPEND = "SELECT audit_append($1::text[], $2::text[], $3::text[], $4::text[], "
             + "$5::text[], $6::uuid[])";
-
-    /**
-     * One entry, the common case, in one statement instead of {@code audit_append}'s PL/pgSQL loop (V19): the upsert
-     * creates or advances the chain's head under its row lock and returns the new seq and hash with the hash before
-     * them ({@code prev_hash}); the row is hashed exactly as {@code audit_append} hashes it, at the same clock.
-     */
-    private static final String APPEND_ONE = """
-            WITH stamp AS (SELECT clock_timestamp() AS at),
-            head AS (
-                INSERT INTO audit_chain AS c (chain, last_seq, last_hash, prev_hash)
-                SELECT $1, 1, sha256(decode(repeat('00', 32), 'hex')
-                                     || audit_canonical($1, 1, s.at, $2, $3, $4, $5, $6)),
-                       decode(repeat('00', 32), 'hex')
-                  FROM stamp s
-                ON CONFLICT (chain) DO UPDATE
-                   SET last_seq = c.last_seq + 1,
-                       last_hash = sha256(c.last_hash || audit_canonical(c.chain, c.last_seq + 1,
-                                                                         (SELECT at FROM stamp), $2, $3, $4, $5, $6)),
-                       prev_hash = c.last_hash
-                RETURNING c.last_seq, c.last_hash, c.prev_hash
-            )
-            INSERT INTO audit_log (chain, seq, at, actor, role, action, resource, resource_id, prev_hash, hash)
-            SELECT $1, h.last_seq, s.at, $2, $3, $4, $5, $6, h.prev_hash, h.last_hash FROM head h, stamp s""";
 
     /** An entry for {@code caller}. */
     public static Entry entry(Caller caller, Action action, Resource resource, UUID resourceId, String office) {
@@ -112,11 +93,6 @@ public class Audit {
             return Uni.createFrom().voidItem();
         }
         int n = entries.size();
-        if (n == 1) {
-            Entry e = entries.get(0);
-            return client.preparedQuery(APPEND_ONE).execute(Tuple.of(e.office(), actor(e), e.role(),
-                    e.action().name(), e.resource().name(), e.resourceId())).replaceWithVoid();
-        }
         String[] chains = new String[n];
         String[] actors = new String[n];
         String[] roles = new String[n];
