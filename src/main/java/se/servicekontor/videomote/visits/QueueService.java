@@ -77,6 +77,17 @@ public class QueueService {
     }
 
     /**
+     * A meeting at the office for the agency completed, inside its transaction: keeps the quartiles of the office's
+     * recent service times for the agency (V22's {@code service_time}), which every estimate reads until the next
+     * completion. Waits for a concurrent completion at the same office and agency to commit, so neither leaves out
+     * the other's visit.
+     */
+    Uni<Void> completed(SqlConnection c, String officeId, String agency, Instant now) {
+        return queries.recordServiceTime(c, officeId, agency, now.minus(config.serviceTimeWindow()),
+                config.serviceTimeSamples());
+    }
+
+    /**
      * The office's queue: at most {@code perAgency} waiting visits per agency in serving order, every called and
      * in-meeting visit, and per agency the count and a newcomer's estimated wait. A kiosk gets it without names.
      */

@@ -28,7 +28,7 @@ record QueueStats(String agency, int waiting, long samples, Double p25, Double p
 
     static QueueStats from(Row row) {
         Double fallback = row.getDouble("fallback_minutes");
-        return new QueueStats(row.getString("agency_code"), row.getInteger("waiting"), row.getLong("samples"),
+        return new QueueStats(row.getString("agency_code"), row.getInteger("waiting"), row.getInteger("samples"),
                 row.getDouble("p25"), row.getDouble("p75"), fallback == null ? 0 : fallback, row.getLong("officers"),
                 row.getLong("rooms"), row.getInteger("unservable"));
     }

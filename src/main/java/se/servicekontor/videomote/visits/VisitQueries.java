@@ -94,7 +94,10 @@ class VisitQueries {
              WHERE w.office_id = $1 AND w.agency_code = $2 AND w.status = 'WAITING'
                AND (w.rank_at, w.id) < ($3::timestamptz, $4::uuid)""";
 
-    /** Per agency at an office (the agencies it offers, and any others still waited for): what estimates need. */
+    /**
+     * Per agency at an office (the agencies it offers, and any others still waited for): what estimates need. The
+     * service-time quartiles are the row a completion keeps (V22), or computed from the visits when it does not hold.
+     */
     private static final String STATS = """
             SELECT a.agency_code,
                    coalesce(q.waiting, 0) AS waiting,
@@ -112,16 +115,7 @@ class VisitQueries {
                     SELECT agency_code FROM visit_queue_count WHERE office_id = $1 AND waiting > 0) a
               LEFT JOIN visit_queue_count q ON q.office_id = $1 AND q.agency_code = a.agency_code
              CROSS JOIN (SELECT count(*) AS rooms FROM room WHERE office_id = $1 AND status <> 'OUT_OF_SERVICE') usable
-             CROSS JOIN LATERAL (
-                    SELECT count(*) AS samples,
-                           percentile_cont(0.25) WITHIN GROUP (ORDER BY minutes) AS p25,
-                           percentile_cont(0.75) WITHIN GROUP (ORDER BY minutes) AS p75
-                      FROM (SELECT extract(epoch FROM v.ended_at - v.called_at)::float8 / 60 AS minutes
-                              FROM visit v
-                             WHERE v.office_id = $1 AND v.agency_code = a.agency_code AND v.status = 'COMPLETED'
-                               AND v.ended_at > $2
-                             ORDER BY v.ended_at DESC
-                             LIMIT $3::int) recent) h
+             CROSS JOIN LATERAL service_time_now($1, a.agency_code, $2, $3::int) h
              ORDER BY a.agency_code""".formatted(
             servable("n.agency_code", "n.service_code", "n.language", "n.interpreter", "$4::timestamptz", "$5::text"));
 
@@ -395,6 +389,12 @@ class VisitQueries {
             String interpreterLanguage) {
         return c.preparedQuery(STATS).execute(Tuple.of(officeId, ts(since), samples, ts(now), interpreterLanguage))
                 .map(rows -> all(rows, QueueStats::from));
+    }
+
+    /** Keeps the quartiles of the office's recent service times for the agency (V22: locks the row, then computes). */
+    Uni<Void> recordServiceTime(SqlConnection c, String officeId, String agency, Instant since, int samples) {
+        return c.preparedQuery("SELECT service_time_record($1, $2, $3, $4)")
+                .execute(Tuple.of(officeId, agency, ts(since), samples)).replaceWithVoid();
     }
 
     /** Applies {@code t} to a visit whose status is one of {@code from} (the transition's, or fewer). */

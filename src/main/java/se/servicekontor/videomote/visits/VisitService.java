@@ -431,8 +431,12 @@ public class VisitService {
         boolean waiting = visit.status() == VisitStatus.WAITING;
         // Waiting counts change when a visit leaves or joins a line; service times when a meeting completes.
         boolean summarise = waiting || outcome.from() == VisitStatus.WAITING || transition == Transition.COMPLETE;
+        // A completed meeting is a new service time: keep the office's quartiles for the agency before reading them.
+        Uni<Void> kept = transition == Transition.COMPLETE
+                ? queues.completed(c, visit.officeId(), visit.agency(), now)
+                : Uni.createFrom().voidItem();
         Uni<Integer> position = waiting ? queries.position(c, visit, false) : Uni.createFrom().nullItem();
-        return position.chain(pos -> (summarise ? queues.stats(c, visit.officeId(), now)
+        return kept.chain(() -> position).chain(pos -> (summarise ? queues.stats(c, visit.officeId(), now)
                 : Uni.createFrom().<OfficeQueue>nullItem()).map(stats -> {
                     VisitView view = VisitView.from(visit, pos, stats == null ? null : stats.estimate(visit.agency(), pos));
                     var room = outcome.room();
