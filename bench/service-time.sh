@@ -86,19 +86,18 @@ differing=$(_psql -d "$DB" -Atc "
 ((differing == 0)) || die "the kept rows differ from the computation for $differing offices and agencies"
 log "$visits visits; kept rows equal the computation for every office and agency"
 
-# One office's quartiles for all its agencies, as VisitQueries.STATS reads them (one call of the estimate).
-cat > "$WORK/computed.sql" <<'SQL'
+# One office's quartiles for all its agencies, as VisitQueries.STATS reads them (one call of the estimate), through
+# FUNCTION: service_time_sample (computed from the visits, as before V22) or service_time_now (the kept row).
+reader_script() {
+    cat <<SQL
 \set o random(1, :offices)
 SELECT h.* FROM office_agency oa
- CROSS JOIN LATERAL service_time_sample(oa.office_id, oa.agency_code, now() - interval '14 days', 200) h
+ CROSS JOIN LATERAL $1(oa.office_id, oa.agency_code, now() - interval '14 days', 200) h
  WHERE oa.office_id = 'office-' || :o;
 SQL
-cat > "$WORK/kept.sql" <<'SQL'
-\set o random(1, :offices)
-SELECT h.* FROM office_agency oa
- CROSS JOIN LATERAL service_time_now(oa.office_id, oa.agency_code, now() - interval '14 days', 200) h
- WHERE oa.office_id = 'office-' || :o;
-SQL
+}
+reader_script service_time_sample > "$WORK/computed.sql"
+reader_script service_time_now > "$WORK/kept.sql"
 # A completion's upkeep: one office and agency recomputed and kept (in a transaction that is rolled back, so the
 # kept rows stay as seeded and the readers' figures do not depend on which script ran last).
 cat > "$WORK/record.sql" <<'SQL'
