@@ -4,7 +4,7 @@
 # (and, as a diagnostic, the service's own booking statements through pgbench). See bench/README.md.
 #
 #   bench/booking.sh [--clients 32] [--warmup 90] [--duration 30] [--offices 50] [--rooms 2] [--officers 40]
-#                    [--days 120] [--diagnostic true]
+#                    [--days 120] [--diagnostic true] [--statistics true]
 #
 # Prints a results table and writes it to bench/results/booking-<timestamp>.txt (server logs, pgbench scripts and
 # their per-statement latencies next to it).
