@@ -115,6 +115,8 @@ public final class BookingScenario implements Scenario {
         }
 
         List<String> notes = new ArrayList<>();
+        notes.add(statistics ? "statistics: VACUUM (ANALYZE) after seeding, ANALYZE halfway through the warm-up"
+                : "statistics: none (--statistics false), as in runs before 2026-12-07");
         Vertx vertx = Vertx.vertx();
         ServiceRun service;
         ScheduledExecutorService analyser = Executors.newSingleThreadScheduledExecutor();
