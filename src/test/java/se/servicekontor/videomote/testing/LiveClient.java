@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -92,10 +93,17 @@ public final class LiveClient implements AutoCloseable {
     private static LiveClient connect(WebSocketConnectOptions options, int port) {
         options.setPort(port);
         try {
-            // Built inside map(), on the event loop: the handlers are in place before the first frame is read,
-            // so a snapshot sent right after the upgrade is never dropped.
-            return CLIENT.connect(options).map(LiveClient::new).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            // Connected from a task on an event loop, which is then the connection's: the connect cannot complete
+            // before map() is registered, so LiveClient is built on that event loop and its handlers are in place
+            // before the first frame is read; a welcome or snapshot sent right after the upgrade is never dropped.
+            // Called from the test thread, a connect that completed before map() was registered (the thread
+            // descheduled in between) built it in a later event loop task, after the frames that came with the
+            // upgrade response had been read without a handler and dropped: the likely cause of a video test that
+            // once read peer-joined where its welcome should have been.
+            CompletableFuture<LiveClient> connected = new CompletableFuture<>();
+            VERTX.getOrCreateContext().runOnContext(v -> CLIENT.connect(options).map(LiveClient::new)
+                    .onSuccess(connected::complete).onFailure(connected::completeExceptionally));
+            return connected.get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("WebSocket connect failed", e.getCause());
         } catch (Exception e) {
@@ -142,6 +150,25 @@ public final class LiveClient implements AutoCloseable {
 
     public void send(JsonObject message) {
         send(message.encode());
+    }
+
+    /**
+     * Sends unless the socket is closed, and says whether it did. For tests that flood until the server closes: the
+     * server's close can land between a check of {@link #isClosed()} and the write, which then fails.
+     */
+    public boolean sendWhileOpen(JsonObject message) {
+        if (socket.isClosed()) {
+            return false;
+        }
+        try {
+            send(message);
+            return true;
+        } catch (CompletionException e) {
+            if (socket.isClosed()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public boolean isClosed() {

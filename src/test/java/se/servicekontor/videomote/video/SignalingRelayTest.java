@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 import jakarta.inject.Inject;
 
@@ -185,14 +184,8 @@ class SignalingRelayTest {
             LiveClient officer = peers.officer();
             LiveClient room = peers.room();
             Thread sender = new Thread(() -> {
-                for (int i = 0; i < 40 && !room.isClosed(); i++) {
-                    try {
-                        room.send(candidate(i));
-                    } catch (CompletionException e) {
-                        // The server closed the socket between the check and the send: the session has ended, which
-                        // is what this peer keeps sending into (seen once in CI as "WebSocket is closed").
-                        break;
-                    }
+                for (int i = 0; i < 40 && room.sendWhileOpen(candidate(i)); i++) {
+                    // keeps sending until the server closes the socket as the session ends
                 }
             });
             sender.start();
@@ -249,8 +242,8 @@ class SignalingRelayTest {
             try (LiveClient again = LiveClient.open(c.officerPath())) {
                 assertThat(again.next().getString("type")).isEqualTo("welcome");
                 // A fresh bucket would take all of these (the burst is 50); the one kept across the reconnect cannot.
-                for (int i = 0; i < 49 && !again.isClosed(); i++) {
-                    again.send(candidate(100 + i));
+                for (int i = 0; i < 49 && again.sendWhileOpen(candidate(100 + i)); i++) {
+                    // until the bucket runs dry and the server closes
                 }
                 assertThat(again.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.RATE_LIMITED);
             }
@@ -263,8 +256,8 @@ class SignalingRelayTest {
         try (Connected peers = connected(c)) {
             LiveClient officer = peers.officer();
             LiveClient room = peers.room();
-            for (int i = 0; i < 80 && !officer.isClosed(); i++) {
-                officer.send(candidate(i));
+            for (int i = 0; i < 80 && officer.sendWhileOpen(candidate(i)); i++) {
+                // until the bucket runs dry and the server closes
             }
             assertThat(officer.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.RATE_LIMITED);
             List<JsonObject> relayed = new ArrayList<>();
