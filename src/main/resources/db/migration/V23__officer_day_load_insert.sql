@@ -3,9 +3,9 @@
 -- Every booking's COMMIT ran officer_day_load_sync, whose general query (the old and the new row's officer-days,
 -- summed, in key order) serves moves and status changes; for an insert it only ever finds the new row's officer-day.
 -- perf of the booking benchmark put that deferred trigger at 6.4% of PostgreSQL's CPU. An insert now has its own
--- trigger and function: one upsert, fired only when the new booking counts (4.5% then, bench/README). Deletes and
--- updates keep the general function, unchanged. Still deferred, so the officer's row is locked only while the
--- transaction commits.
+-- trigger and function: one upsert, fired only when the new booking is in a status V15 counts (4.5% then,
+-- bench/README). Deletes and updates keep the general function, unchanged. Still deferred, so the officer's row is
+-- locked only while the transaction commits.
 CREATE FUNCTION officer_day_load_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO officer_day_load AS l (officer_id, day, bookings)

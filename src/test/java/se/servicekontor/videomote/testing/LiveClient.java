@@ -94,13 +94,9 @@ public final class LiveClient implements AutoCloseable {
         options.setPort(port);
         try {
             // Connected from a task on an event loop, which is then the connection's: the connect cannot complete
-            // before map() is registered, so LiveClient is built on that event loop and its handlers are in place
-            // before the first frame is read; a welcome or snapshot sent right after the upgrade is never dropped.
-            // Called from the test thread, a connect that completed before map() was registered (the thread
-            // descheduled in between) built it in a later event loop task, after the frames that came with the
-            // upgrade response had been read without a handler and dropped (a probe that registered map() 300 ms
-            // after connect() lost the desk snapshot every time), which explains a video test that once read
-            // peer-joined where its welcome should have been.
+            // before map() is registered, so the handlers are in place before the first frame is read. From the test
+            // thread, a connect that completed first ran map() in a later task, after the frames that came with the
+            // upgrade response had been read without a handler and dropped (a welcome or snapshot lost).
             CompletableFuture<LiveClient> connected = new CompletableFuture<>();
             VERTX.getOrCreateContext().runOnContext(v -> CLIENT.connect(options).map(LiveClient::new)
                     .onSuccess(connected::complete).onFailure(connected::completeExceptionally));

@@ -64,6 +64,13 @@ class SignalingRelayTest {
         return new Connected(officer, room);
     }
 
+    /** Sends candidates {@code first}, {@code first + 1}, ... until {@code count} are sent or the server has closed. */
+    private static void sendCandidatesWhileOpen(LiveClient peer, int first, int count) {
+        for (int i = 0; i < count && peer.sendWhileOpen(candidate(first + i)); i++) {
+            // the condition sends
+        }
+    }
+
     private static JsonObject candidate(int n) {
         return new JsonObject().put("type", "candidate").put("candidate", new JsonObject()
                 .put("candidate", "candidate:" + n + " 1 udp 2122260223 192.0.2.10 5" + (1000 + n) + " typ host")
@@ -183,11 +190,8 @@ class SignalingRelayTest {
         try (Connected peers = connected(c)) {
             LiveClient officer = peers.officer();
             LiveClient room = peers.room();
-            Thread sender = new Thread(() -> {
-                for (int i = 0; i < 40 && room.sendWhileOpen(candidate(i)); i++) {
-                    // keeps sending until the server closes the socket as the session ends
-                }
-            });
+            // keeps sending until the server closes the socket as the session ends
+            Thread sender = new Thread(() -> sendCandidatesWhileOpen(room, 0, 40));
             sender.start();
             c.fixtures().end(db, video, "REQUEUED");
             JsonObject last;
@@ -242,9 +246,7 @@ class SignalingRelayTest {
             try (LiveClient again = LiveClient.open(c.officerPath())) {
                 assertThat(again.next().getString("type")).isEqualTo("welcome");
                 // A fresh bucket would take all of these (the burst is 50); the one kept across the reconnect cannot.
-                for (int i = 0; i < 49 && again.sendWhileOpen(candidate(100 + i)); i++) {
-                    // until the bucket runs dry and the server closes
-                }
+                sendCandidatesWhileOpen(again, 100, 49);
                 assertThat(again.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.RATE_LIMITED);
             }
         }
@@ -256,9 +258,7 @@ class SignalingRelayTest {
         try (Connected peers = connected(c)) {
             LiveClient officer = peers.officer();
             LiveClient room = peers.room();
-            for (int i = 0; i < 80 && officer.sendWhileOpen(candidate(i)); i++) {
-                // until the bucket runs dry and the server closes
-            }
+            sendCandidatesWhileOpen(officer, 0, 80);
             assertThat(officer.closeCode(VideoFixtures.WAIT)).isEqualTo((short) SignalingRelay.RATE_LIMITED);
             List<JsonObject> relayed = new ArrayList<>();
             JsonObject m;
