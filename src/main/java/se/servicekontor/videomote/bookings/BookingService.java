@@ -128,7 +128,8 @@ public class BookingService {
                         Audit.entry(caller, Action.CREATE, Resource.BOOKING, created.id(), created.officeId())))
                 .call(created -> self == null ? Uni.createFrom().voidItem()
                         : queries.selfService(tx.connection(), created.id(), self.manageCodeHash(), self.locale()))
-                .call(created -> notifications.booked(tx, created.id(), self == null ? null : self.manageCode()))
+                .call(created -> notifications.booked(tx, created.id(), created.visitorPhone(),
+                        created.visitorEmail(), self == null ? null : self.manageCode()))
                 .call(created -> {
                     tx.emit(BookingEvents.of(BookingEvents.CREATED, created));
                     if (self != null) {

@@ -59,9 +59,14 @@ public class NotificationService {
     /**
      * A booking was made: a confirmation by e-mail (with a calendar invitation) and SMS, to whichever the visitor
      * left, and the reminders. {@code manageCode} (self-booking only, else null) goes into the confirmation only;
-     * the text is dropped once the message is sent.
+     * the text is dropped once the message is sent. {@code phone} and {@code email} are the visitor's as written
+     * with the booking: when neither would be used, nothing is read or written (a round trip less for a booking
+     * without contact details, which most staff bookings are).
      */
-    public Uni<Void> booked(Tx tx, UUID bookingId, String manageCode) {
+    public Uni<Void> booked(Tx tx, UUID bookingId, String phone, String email, String manageCode) {
+        if (!hasContact(phone, email)) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = clock.instant();
         return queries.booking(tx.connection(), bookingId).chain(b -> {
             if (b == null || !hasContact(b)) {
@@ -161,7 +166,11 @@ public class NotificationService {
     // --- building messages --------------------------------------------------------------------------------------
 
     private boolean hasContact(BookingFacts b) {
-        return (b.email() != null && config.email().enabled()) || (b.phone() != null && config.sms().baseUrl().isPresent());
+        return hasContact(b.phone(), b.email());
+    }
+
+    private boolean hasContact(String phone, String email) {
+        return (email != null && config.email().enabled()) || (phone != null && config.sms().baseUrl().isPresent());
     }
 
     /** The next SEQUENCE of the booking's calendar invitation (the booking row is locked by the change). */

@@ -105,6 +105,23 @@ class ReminderTest {
     }
 
     @Test
+    void shouldWriteMessagesOnlyForTheWaysOfReachingTheVisitorThatTheBookingHas() {
+        LocalDate day = LocalDate.of(2027, 3, 10);
+        clock.pin(Instant.parse("2027-03-01T12:00:00Z"));
+        World w = NotificationFixtures.world(day);
+        UUID none = NotificationFixtures.book(w, NotificationFixtures.at(day, "09:00"), null, null);
+        UUID email = NotificationFixtures.book(w, NotificationFixtures.at(day, "10:00"), null,
+                NotificationFixtures.email());
+        UUID phone = NotificationFixtures.book(w, NotificationFixtures.at(day, "11:00"), NotificationFixtures.phone(),
+                null);
+        assertThat(NotificationFixtures.rows(none)).isEmpty();
+        assertThat(NotificationFixtures.rows(email)).extracting(r -> r.get("kind") + "/" + r.get("channel"))
+                .containsExactlyInAnyOrder("CONFIRMATION/EMAIL", "REMINDER/EMAIL", "REMINDER/EMAIL");
+        assertThat(NotificationFixtures.rows(phone)).extracting(r -> r.get("kind") + "/" + r.get("channel"))
+                .containsExactlyInAnyOrder("CONFIRMATION/SMS", "REMINDER/SMS", "REMINDER/SMS");
+    }
+
+    @Test
     void shouldNeverSendTheReminderOfACancelledBookingAndMoveTheRemindersOfAMovedOne() {
         LocalDate day = LocalDate.of(2027, 5, 12);
         clock.pin(Instant.parse("2027-05-10T12:00:00Z"));
