@@ -60,8 +60,8 @@ public class NotificationService {
      * A booking was made: a confirmation by e-mail (with a calendar invitation) and SMS, to whichever the visitor
      * left, and the reminders. {@code manageCode} (self-booking only, else null) goes into the confirmation only;
      * the text is dropped once the message is sent. {@code phone} and {@code email} are the visitor's as written
-     * with the booking: when neither would be used, nothing is read or written (a round trip less for a booking
-     * without contact details, which most staff bookings are).
+     * with the booking: when neither would be used, nothing is read or written (a statement and a round trip less
+     * in the transaction of a booking without contact details).
      */
     public Uni<Void> booked(Tx tx, UUID bookingId, String phone, String email, String manageCode) {
         if (!hasContact(phone, email)) {
