@@ -278,21 +278,22 @@ class BookingConcurrencyTest {
 
     /**
      * Officer-days of the office's officers whose maintained load (what the pick orders by) differs from a recount
-     * of their bookings, after concurrent inserts and moves.
+     * of their bookings (or whose agency is not the bookings'), after concurrent inserts and moves.
      */
     private static long dayLoadMismatches(String office) {
         return Sql.count("""
                 WITH officers AS (SELECT DISTINCT officer_id FROM booking WHERE office_id = ?),
                 recount AS (
-                    SELECT b.officer_id, (b.starts_at AT TIME ZONE o.time_zone)::date AS day, count(*) AS n
+                    SELECT b.officer_id, (b.starts_at AT TIME ZONE o.time_zone)::date AS day, b.agency_code,
+                           count(*) AS n
                       FROM booking b JOIN office o ON o.id = b.office_id
                      WHERE b.officer_id IN (SELECT officer_id FROM officers)
                        AND b.status IN ('BOOKED', 'CHECKED_IN', 'COMPLETED')
-                     GROUP BY 1, 2)
+                     GROUP BY 1, 2, 3)
                 SELECT count(*) FROM recount r
                   FULL JOIN (SELECT * FROM officer_day_load
                               WHERE officer_id IN (SELECT officer_id FROM officers) AND bookings > 0) l
                  USING (officer_id, day)
-                 WHERE r.n IS DISTINCT FROM l.bookings""", office);
+                 WHERE r.n IS DISTINCT FROM l.bookings OR r.agency_code IS DISTINCT FROM l.agency_code""", office);
     }
 }
