@@ -61,7 +61,8 @@ public class NotificationService {
      * left, and the reminders. {@code manageCode} (self-booking only, else null) goes into the confirmation only;
      * the text is dropped once the message is sent. {@code phone} and {@code email} are the visitor's as written
      * with the booking: when neither would be used, nothing is read or written (a statement and a round trip less
-     * in the transaction of a booking without contact details).
+     * in the transaction of a booking without contact details). A new booking has had no invitation yet, so its
+     * first one is SEQUENCE 0 without asking the outbox.
      */
     public Uni<Void> booked(Tx tx, UUID bookingId, String phone, String email, String manageCode) {
         if (!hasContact(phone, email)) {
@@ -69,15 +70,13 @@ public class NotificationService {
         }
         Instant now = clock.instant();
         return queries.booking(tx.connection(), bookingId).chain(b -> {
-            if (b == null || !hasContact(b)) {
+            if (b == null) {
                 return Uni.createFrom().voidItem();
             }
-            return sequence(tx.connection(), b).chain(seq -> {
-                List<NewMessage> out = new ArrayList<>();
-                bookingMessages(out, b, NotificationKind.CONFIRMATION, manageCode, seq, now);
-                reminders(out, b, now);
-                return queries.insert(tx.connection(), out, now).invoke(() -> logWritten(b.id(), out));
-            });
+            List<NewMessage> out = new ArrayList<>();
+            bookingMessages(out, b, NotificationKind.CONFIRMATION, manageCode, 0, now);
+            reminders(out, b, now);
+            return queries.insert(tx.connection(), out, now).invoke(() -> logWritten(b.id(), out));
         });
     }
 

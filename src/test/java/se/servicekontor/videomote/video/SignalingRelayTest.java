@@ -66,8 +66,9 @@ class SignalingRelayTest {
 
     /** Sends candidates {@code first}, {@code first + 1}, ... until {@code count} are sent or the server has closed. */
     private static void sendCandidatesWhileOpen(LiveClient peer, int first, int count) {
-        for (int i = 0; i < count && peer.sendWhileOpen(candidate(first + i)); i++) {
-            // the condition sends
+        int sent = 0;
+        while (sent < count && peer.sendWhileOpen(candidate(first + sent))) {
+            sent++;
         }
     }
 
