@@ -13,6 +13,10 @@
 #   BENCH_STATISTICS=off                       run the service without its statistics upkeep (the visit_stats
 #                                              triggers disabled, the metrics reader off): the write path as it was
 #                                              before issue 14, to measure what the statistics cost
+#   BENCH_ACCESS_LOG=off                       an ablation, never a way to run the service: the access log's
+#                                              audit_append replaced in the run's database by a function that writes
+#                                              nothing (the statement and its round trip stay), to measure what the
+#                                              access log costs the write path
 
 set -euo pipefail
 
@@ -267,6 +271,8 @@ run_header() {
     echo "# CPUs: servers ${BENCH_SERVER_CPUS:-any}, load generator ${BENCH_LOAD_CPUS:-any}$profiling"
     [[ ${BENCH_STATISTICS:-on} == off ]] &&
         echo "# BENCH_STATISTICS=off: visit_stats triggers disabled, statistics metrics reader off (the write path before issue 14)"
+    [[ ${BENCH_ACCESS_LOG:-on} == off ]] &&
+        echo "# BENCH_ACCESS_LOG=off: audit_append writes nothing (an ablation: what the access log costs)"
     echo "# $(_psql -d "$DB" -Atc "SELECT split_part(version(), ' on ', 1) || '; synchronous_commit=' || current_setting('synchronous_commit') || ', fsync=' || current_setting('fsync')")"
 }
 
@@ -275,6 +281,17 @@ statistics_off() {
     [[ ${BENCH_STATISTICS:-on} == off ]] || return 0
     _psql -d "$DB" -c "ALTER TABLE visit DISABLE TRIGGER visit_stats_insert, DISABLE TRIGGER visit_stats_update" >/dev/null
     log "statistics upkeep off: visit_stats triggers disabled, metrics reader off"
+}
+
+# access_log_off: with BENCH_ACCESS_LOG=off, replaces audit_append (same signature, so the service's statement and
+# its round trip stay) by a function that writes nothing, once Flyway has created it. The run's access log stays
+# empty: its figures show what appending to the log costs, nothing else.
+access_log_off() {
+    [[ ${BENCH_ACCESS_LOG:-on} == off ]] || return 0
+    _psql -d "$DB" -c "CREATE OR REPLACE FUNCTION audit_append(p_chain text[], p_actor text[], p_role text[],
+        p_action text[], p_resource text[], p_resource_id uuid[]) RETURNS integer LANGUAGE sql
+        AS 'SELECT cardinality(p_chain)'" >/dev/null
+    log "access log off: audit_append writes nothing"
 }
 
 # run_footer: the machine's load at the end, to judge how noisy the figures are.
@@ -300,6 +317,7 @@ run_against_service() {
     start_service "$(free_port)"
     wait_ready service "$SERVICE_URL/q/health/ready" "$SERVICE_PID"
     statistics_off
+    access_log_off
 
     run_header | tee "$RESULT_FILE"
     local status=0
