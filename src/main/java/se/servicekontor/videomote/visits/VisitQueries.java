@@ -219,11 +219,14 @@ class VisitQueries {
              WHERE t.visit_id = $1
              ORDER BY t.id""";
 
-    /** Rooms whose cleaning buffer has run out become AVAILABLE; rows another instance holds are left to it. */
+    /**
+     * Rooms whose cleaning buffer has run out become AVAILABLE, the longest due first; rows another instance holds are
+     * left to it. Reads the whole room table (V25: no index reads a room's status, so its changes stay HOT).
+     */
     private static final String END_CLEANING = """
             WITH due AS (
                 SELECT id FROM room
-                 WHERE status = 'CLEANING' AND cleaning_until IS NOT NULL AND cleaning_until <= $1
+                 WHERE status = 'CLEANING' AND cleaning_until <= $1
                  ORDER BY cleaning_until
                  LIMIT $2::int
                    FOR UPDATE SKIP LOCKED
