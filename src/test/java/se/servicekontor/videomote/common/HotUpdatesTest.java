@@ -35,11 +35,10 @@ class HotUpdatesTest {
             "case_officer", List.of("presence", "presence_changed_at"),
             // Each booking, move and cancellation (the officer_day_load triggers).
             "officer_day_load", List.of("bookings"),
-            // Each change's live append; each ticket; each ticket, call and requeue (the count triggers).
+            // Each change's live append; each ticket; each ticket, call and requeue (the count trigger; V26 made the
+            // other two waiting counts views of this table).
             "live_stream", List.of("last_seq"),
             "ticket_counter", List.of("last_number"),
-            "visit_queue_count", List.of("waiting"),
-            "visit_service_count", List.of("waiting"),
             "visit_need_count", List.of("waiting"),
             // Each access-log entry (audit_append).
             "audit_chain", List.of("last_seq", "last_hash", "prev_hash"));
