@@ -119,11 +119,13 @@ public final class QueueScenario implements Scenario {
     }
 
     /** One measured phase of the service. */
-    private record ServicePhase(String name, ClosedLoop.Result result, Requests requests, long events, long cycles) {
+    private record ServicePhase(String name, ClosedLoop.Result result, Requests requests, long events, long cycles,
+            long visitScans) {
     }
 
     /** One measured phase of pgbench, with what it did to the database. */
-    private record PgbenchPhase(String name, Pgbench.Result result, long called, long events, ClosedLoop.Cpu cpu) {
+    private record PgbenchPhase(String name, Pgbench.Result result, long called, long events, ClosedLoop.Cpu cpu,
+            long visitScans) {
     }
 
     @Override
@@ -378,6 +380,7 @@ public final class QueueScenario implements Scenario {
             String... kinds) throws Exception {
         settle();
         long eventsBefore = events();
+        long scansBefore = visitScans();
         long completedBefore = completedOrRequeued(officers);
         progress("service, %s: %d officers, %s, warm-up %d s, measured %d s", name, clients, cycle,
                 warmup.toSeconds(), duration.toSeconds());
@@ -387,10 +390,11 @@ public final class QueueScenario implements Scenario {
         ClosedLoop.Result result = ClosedLoop.run(vertx, clients, warmup, duration, usage, step);
         long cycles = completedOrRequeued(officers) - completedBefore;
         long events = events() - eventsBefore;
+        long scans = visitScans() - scansBefore;
         progress("service, %s: %.0f cycles/s, cycle p50 %s ms, p99 %s ms, outcomes %s", name,
                 result.ok() / seconds(duration), Table.ms(result.latency().p50()), Table.ms(result.latency().p99()),
                 result.outcomes());
-        return new ServicePhase(name, result, requests, events, cycles);
+        return new ServicePhase(name, result, requests, events, cycles, scans);
     }
 
     private Requests current;
@@ -519,6 +523,7 @@ public final class QueueScenario implements Scenario {
         }
         settle();
         long eventsBefore = events();
+        long scansBefore = visitScans();
         long calledBefore = completedOrRequeued(officers);
         progress("pgbench, %s: %d clients, %s (the service's statements), %d s", name, clients, cycle,
                 duration.toSeconds());
@@ -528,9 +533,10 @@ public final class QueueScenario implements Scenario {
         ClosedLoop.Cpu cpu = usage == null ? null : ClosedLoop.Cpu.between(before, usage.sample());
         long called = completedOrRequeued(officers) - calledBefore;
         long events = events() - eventsBefore;
+        long scans = visitScans() - scansBefore;
         progress("pgbench, %s: %.0f cycles/s, p50 %s ms, p99 %s ms", name, result.tps(),
                 Table.ms(result.latency().p50()), Table.ms(result.latency().p99()));
-        return new PgbenchPhase(name, result, called, events, cpu);
+        return new PgbenchPhase(name, result, called, events, cpu, scans);
     }
 
     // --- checks ----------------------------------------------------------------------------------------------
@@ -553,6 +559,18 @@ public final class QueueScenario implements Scenario {
             entries = "t".equals(pg.value("SELECT to_regclass('live_entry') IS NOT NULL"));
         }
         return entries;
+    }
+
+    /**
+     * Sequential scans of {@code visit} so far, as PostgreSQL's statistics have them. No statement of a cycle needs
+     * one, yet one run with a pool of six connections made 18 a cycle, through plans that read the whole table, and
+     * ran at half the speed (bench/README, fourteenth sitting): the results show each phase's count so that such a
+     * run is seen for what it is. Backends report their counts up to a second or so late, so a phase's figure may
+     * miss its last moment.
+     */
+    private long visitScans() throws Exception {
+        return Long.parseLong(pg.value(
+                "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE relname = 'visit'"));
     }
 
     /** Visits of the phase's agencies completed or requeued so far: one per finished cycle. */
@@ -584,17 +602,19 @@ public final class QueueScenario implements Scenario {
                 cycleAgencies > 1 ? ", cycles spread over " + cycleAgencies + " agencies" : "", duration.toSeconds(),
                 warmup.toSeconds());
         Table t = new Table("phase", "target", "cycles/s", "p50", "p99", "max", "cycles", "next: nobody",
-                "log rows/cycle");
+                "log rows/cycle", "visit seq scans/cycle");
         for (int i = 0; i < service.size(); i++) {
             ServicePhase s = service.get(i);
             PgbenchPhase b = baseline.get(i);
             ClosedLoop.Result r = s.result();
             t.row(s.name(), "service", rate(r.ok() / seconds(duration)), r.latency().p50(), r.latency().p99(),
-                    r.latency().maxMs(), r.ok(), r.outcomes().getOrDefault(2204, 0L), perCycle(s.events(), s.cycles()));
+                    r.latency().maxMs(), r.ok(), r.outcomes().getOrDefault(2204, 0L), perCycle(s.events(), s.cycles()),
+                    perCycle(s.visitScans(), s.cycles()));
             if (b != null) {
                 t.row("", "pgbench, same statements", rate(b.result().tps()), b.result().latency().p50(),
                         b.result().latency().p99(), b.result().latency().maxMs(), b.result().transactions(),
-                        Math.max(0, b.result().transactions() - b.called()), perCycle(b.events(), b.called()));
+                        Math.max(0, b.result().transactions() - b.called()), perCycle(b.events(), b.called()),
+                        perCycle(b.visitScans(), b.called()));
             }
         }
         System.out.println(t);
