@@ -69,8 +69,9 @@ class NextVisitQueries {
     /**
      * Where to look for the officer's next visit, best first: a due booked visit held for them, then per office
      * with a free room and a waiting line for the agency, the head of the eligible part of that line. Offices come
-     * from the small queue counter table, and each line is read from its head in index order until the first visit
-     * the officer may serve, so the cost does not grow with the length of the lines.
+     * from the waiting counts ({@code visit_queue_count}, a view summing a few {@code visit_need_count} rows per
+     * office since V26), and each line is read from its head in index order until the first visit the officer may
+     * serve, so the cost does not grow with the length of the lines.
      */
     private static final String CANDIDATES = """
             (SELECT v.office_id, v.id AS visit_id, 0 AS tier, v.held_from AS rank_at
