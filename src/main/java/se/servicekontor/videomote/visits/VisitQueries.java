@@ -95,25 +95,29 @@ class VisitQueries {
                AND (w.rank_at, w.id) < ($3::timestamptz, $4::uuid)""";
 
     /**
-     * Per agency at an office (the agencies it offers, and any others still waited for): what estimates need. The
-     * service-time quartiles are the row a completion keeps (V22), or computed from the visits when it does not hold.
+     * Per agency at an office (the agencies it offers, and any others still waited for): what estimates need. How
+     * many wait, and how many of them nobody on duty can serve, come from one pass over the agency's few
+     * {@code visit_need_count} rows at the office. The service-time quartiles are the row a completion keeps (V22),
+     * or computed from the visits when it does not hold.
      */
     private static final String STATS = """
             SELECT a.agency_code,
-                   coalesce(q.waiting, 0) AS waiting,
+                   w.waiting,
                    (SELECT avg(s.duration_minutes)::float8 FROM agency_service s
                      WHERE s.agency_code = a.agency_code) AS fallback_minutes,
                    (SELECT count(*) FROM case_officer c
                      WHERE c.agency_code = a.agency_code AND c.presence IN ('AVAILABLE', 'BUSY')) AS officers,
                    usable.rooms,
                    h.samples, h.p25, h.p75,
-                   (SELECT coalesce(sum(n.waiting), 0) FROM visit_need_count n
-                     WHERE n.office_id = $1 AND n.agency_code = a.agency_code AND n.waiting > 0
-                       AND NOT %s)::int AS unservable
+                   w.unservable
               FROM (SELECT agency_code FROM office_agency WHERE office_id = $1
                     UNION
-                    SELECT agency_code FROM visit_queue_count WHERE office_id = $1 AND waiting > 0) a
-              LEFT JOIN visit_queue_count q ON q.office_id = $1 AND q.agency_code = a.agency_code
+                    SELECT agency_code FROM visit_need_count WHERE office_id = $1 AND waiting > 0) a
+             CROSS JOIN LATERAL (
+                    SELECT coalesce(sum(n.waiting), 0)::int AS waiting,
+                           coalesce(sum(n.waiting) FILTER (WHERE NOT %s), 0)::int AS unservable
+                      FROM visit_need_count n
+                     WHERE n.office_id = $1 AND n.agency_code = a.agency_code AND n.waiting > 0) w
              CROSS JOIN (SELECT count(*) AS rooms FROM room WHERE office_id = $1 AND status <> 'OUT_OF_SERVICE') usable
              CROSS JOIN LATERAL service_time_now($1, a.agency_code, $2, $3::int) h
              ORDER BY a.agency_code""".formatted(
@@ -546,18 +550,18 @@ class VisitQueries {
         return out;
     }
 
-    /** Per service: how many wait, and how many of them nobody on duty can serve (from a few rows per office). */
+    /**
+     * Per service: how many wait, and how many of them nobody on duty can serve, from one pass over the agency's
+     * {@code visit_need_count} rows (a few per office), whether each need can be served asked once per need.
+     */
     private static final String AGENCY_WAITING = """
-            SELECT s.service_code, s.waiting, coalesce(u.unservable, 0)::int AS unservable
-              FROM (SELECT service_code, sum(waiting)::int AS waiting FROM visit_service_count
-                     WHERE agency_code = $1 GROUP BY service_code HAVING sum(waiting) > 0) s
-              LEFT JOIN (SELECT n.service_code, sum(n.waiting) AS unservable
-                           FROM (SELECT service_code, language, interpreter, sum(waiting) AS waiting
-                                   FROM visit_need_count WHERE agency_code = $1 AND waiting > 0
-                                  GROUP BY service_code, language, interpreter) n
-                          WHERE NOT %s
-                          GROUP BY n.service_code) u ON u.service_code = s.service_code
-             ORDER BY s.service_code""".formatted(
+            SELECT n.service_code, sum(n.waiting)::int AS waiting,
+                   coalesce(sum(n.waiting) FILTER (WHERE NOT %s), 0)::int AS unservable
+              FROM (SELECT service_code, language, interpreter, sum(waiting) AS waiting
+                      FROM visit_need_count WHERE agency_code = $1 AND waiting > 0
+                     GROUP BY service_code, language, interpreter) n
+             GROUP BY n.service_code
+             ORDER BY n.service_code""".formatted(
             servable("$1::text", "n.service_code", "n.language", "n.interpreter", "$2::timestamptz", "$3::text"));
 
     /** How many wait for the agency across the country, per service: a sum over a few rows per office. */
